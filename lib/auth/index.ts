@@ -1,0 +1,67 @@
+// next-auth (v5) with email + password and JWT sessions that carry the role.
+// The config is lazy so the secret and the database are resolved at request
+// time, never during `next build`.
+import "server-only";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { checkCredentials } from "./credentials";
+import { resolveAuthSecret } from "./secret";
+import { clientAddress } from "./throttle";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; role: Role } & DefaultSession["user"];
+  }
+  interface User {
+    role?: Role;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    uid?: string;
+    role?: Role;
+  }
+}
+
+export class RateLimitedSignIn extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
+  secret: resolveAuthSecret(getEnv()),
+  // The app is served by `next start`, usually behind the clinic's proxy.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const result = await checkCredentials(getDb(), credentials, clientAddress(request.headers));
+        if (result.ok) return result.user;
+        if (result.reason === "rate_limited") throw new RateLimitedSignIn();
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id && user.role) {
+        token.uid = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.uid && token.role) {
+        session.user.id = token.uid;
+        session.user.role = token.role;
+      }
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,37 @@
+import { writeAudit } from "@/lib/audit";
+import { hashPassword } from "@/lib/auth/password";
+import type { Db } from "@/lib/db/prisma";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { ConflictError } from "@/lib/errors";
+import type { RegisterInput } from "@/lib/validation/auth";
+
+export const EMAIL_IN_USE_MESSAGE = "An account with this email already exists. Sign in instead, or use another email.";
+
+/** Creates a patient account. Only patients sign themselves up; staff are added by the clinic. */
+export async function registerPatient(db: Db, input: RegisterInput, ipAddress?: string): Promise<{ id: string }> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { name: input.name, email: input.email, passwordHash, role: "PATIENT" },
+        select: { id: true },
+      });
+      await writeAudit(tx, {
+        actor: { id: user.id, role: "PATIENT" },
+        action: "user.registered",
+        entityType: "User",
+        entityId: user.id,
+        toState: "PATIENT",
+        ipAddress,
+      });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const conflict = new ConflictError("email_in_use", EMAIL_IN_USE_MESSAGE);
+      conflict.fields = { email: EMAIL_IN_USE_MESSAGE };
+      throw conflict;
+    }
+    throw error;
+  }
+}
