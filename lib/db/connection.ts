@@ -23,7 +23,9 @@ export interface Connection {
 }
 
 export function createPglite(dataDir?: string, loadDataDir?: Blob): PGlite {
-  return new PGlite(dataDir, { extensions: { btree_gist }, loadDataDir });
+  // One options object: PGlite ignores its second argument unless the first is a
+  // string, so `new PGlite(undefined, options)` would drop btree_gist and loadDataDir.
+  return new PGlite({ dataDir, extensions: { btree_gist }, loadDataDir });
 }
 
 export function connectionFromPglite(db: PGlite, label = "in-memory PGlite"): Connection {

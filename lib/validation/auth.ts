@@ -36,3 +36,6 @@ export const signInSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX, "Enter your password."),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** The one answer to a failed sign-in: it never says whether the account exists. */
+export const WRONG_CREDENTIALS = "That email and password do not match an account. Check them and try again.";

@@ -1,0 +1,117 @@
+import type { Metadata } from "next";
+import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
+import { DefinitionList } from "@/components/ui/definition-list";
+import { requireRole } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
+import { formatDate } from "@/lib/format";
+import { getClinicSettings } from "@/lib/settings";
+
+export const metadata: Metadata = { title: "Clinic administration" };
+
+export default async function AdminHome() {
+  await requireRole("ADMIN", "/admin");
+  const db = getDb();
+  const today = new Date();
+  const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const [therapists, physicians, settings] = await Promise.all([
+    db.therapist.findMany({
+      orderBy: { user: { name: "asc" } },
+      select: {
+        id: true,
+        certificationNumber: true,
+        certificationExpiry: true,
+        active: true,
+        user: { select: { name: true, email: true } },
+        massageTypes: { select: { massageType: { select: { name: true, sortOrder: true } } } },
+      },
+    }),
+    db.physician.findMany({
+      orderBy: { user: { name: "asc" } },
+      select: { id: true, specialty: true, active: true, user: { select: { name: true, email: true } } },
+    }),
+    getClinicSettings(db),
+  ]);
+
+  return (
+    <>
+      <PageHeader title="Clinic administration" lead="Therapists, physicians and the clinic's settings." />
+      <Section title="Therapists" id="therapists">
+        {therapists.length === 0 ? (
+          <EmptyState>No therapists yet.</EmptyState>
+        ) : (
+          <div className="overflow-x-auto rounded-2xl border border-line bg-card">
+            <table className="w-full min-w-[40rem] text-left text-sm">
+              <caption className="sr-only">Therapists</caption>
+              <thead className="bg-sage-50">
+                <tr>
+                  <th scope="col" className="p-3">Name</th>
+                  <th scope="col" className="p-3">Certification</th>
+                  <th scope="col" className="p-3">Valid until</th>
+                  <th scope="col" className="p-3">Massage types</th>
+                  <th scope="col" className="p-3">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {therapists.map((therapist) => {
+                  const expired = therapist.certificationExpiry.getTime() < todayUtc;
+                  return (
+                    <tr key={therapist.id} className="border-t border-line">
+                      <th scope="row" className="p-3 font-medium">
+                        {therapist.user.name}
+                        <span className="block font-normal text-muted">{therapist.user.email}</span>
+                      </th>
+                      <td className="p-3">{therapist.certificationNumber}</td>
+                      <td className="p-3">
+                        {formatDate(therapist.certificationExpiry)}
+                        {expired ? <span className="block font-semibold text-danger-700">Expired</span> : null}
+                      </td>
+                      <td className="p-3">
+                        {therapist.massageTypes
+                          .map((offered) => offered.massageType)
+                          .toSorted((a, b) => a.sortOrder - b.sortOrder)
+                          .map((type) => type.name)
+                          .join(", ")}
+                      </td>
+                      <td className="p-3">{!therapist.active ? "Inactive" : expired ? "Not bookable" : "Bookable"}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      <Section title="Physicians" id="physicians">
+        {physicians.length === 0 ? (
+          <EmptyState>No physicians yet.</EmptyState>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2">
+            {physicians.map((physician) => (
+              <li key={physician.id}>
+                <Card>
+                  <p className="font-semibold">{physician.user.name}</p>
+                  <p className="text-sm text-muted">{physician.specialty || "No specialty given"}</p>
+                  <p className="text-sm text-muted">{physician.user.email}</p>
+                  {!physician.active ? <p className="text-sm font-semibold">Inactive</p> : null}
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title="Clinic settings" id="settings">
+        <Card>
+          <DefinitionList
+            items={[
+              ["Time zone", settings.timeZone],
+              ["Clearance hold ends", `${settings.holdCutoffHours} hours before the appointment`],
+              ["Minimum notice to book", `${settings.minimumNoticeHours} hours`],
+              ["Cancellation notice", `${settings.cancellationNoticeHours} hours`],
+              ["Booking horizon", `${settings.bookingHorizonDays} days`],
+            ]}
+          />
+        </Card>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/layout/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Back-care Massage Clinic", template: "%s · Back-care Massage Clinic" },
+  description: "Massage therapy for recent and chronic back pain, with certified therapists and physician clearance where it is needed.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="flex min-h-dvh flex-col font-sans">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2"
+        >
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:py-10">
+          {children}
+        </main>
+        <footer className="border-t border-line bg-white">
+          <div className="mx-auto max-w-5xl px-4 py-4 text-sm text-muted">
+            Massage is not a substitute for medical care. If your pain is severe or sudden, see a doctor.
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,125 @@
+import type { Metadata } from "next";
+import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
+import { DefinitionList } from "@/components/ui/definition-list";
+import { requireRole } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
+import { formatDate, formatDateTime, minutesToClock, STATUS_LABEL, weekdayName } from "@/lib/format";
+import { getClinicSettings } from "@/lib/settings";
+
+export const metadata: Metadata = { title: "My schedule" };
+
+export default async function TherapistHome() {
+  const user = await requireRole("THERAPIST", "/therapist");
+  const db = getDb();
+  const now = new Date();
+  const [therapist, settings] = await Promise.all([
+    db.therapist.findUnique({
+      where: { userId: user.id },
+      select: {
+        certificationNumber: true,
+        certificationExpiry: true,
+        active: true,
+        massageTypes: { select: { massageType: { select: { name: true, sortOrder: true } } } },
+        workingHours: { orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] },
+        appointments: {
+          where: { startsAt: { gte: now }, status: { in: ["HELD", "CONFIRMED"] } },
+          orderBy: { startsAt: "asc" },
+          take: 50,
+          select: {
+            id: true,
+            startsAt: true,
+            status: true,
+            massageType: { select: { name: true } },
+            patient: { select: { name: true } },
+          },
+        },
+      },
+    }),
+    getClinicSettings(db),
+  ]);
+
+  if (!therapist) {
+    return (
+      <>
+        <PageHeader title={`Welcome, ${user.name}`} />
+        <EmptyState>Your therapist profile has not been set up yet. Please ask the clinic.</EmptyState>
+      </>
+    );
+  }
+
+  const certified = therapist.certificationExpiry.getTime() >= Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const types = therapist.massageTypes
+    .map((offered) => offered.massageType)
+    .toSorted((a, b) => a.sortOrder - b.sortOrder)
+    .map((type) => type.name);
+
+  return (
+    <>
+      <PageHeader title={`Welcome, ${user.name}`} lead="Your schedule, your hours and your certification." />
+      <Section title="Upcoming appointments" id="schedule">
+        {therapist.appointments.length === 0 ? (
+          <EmptyState>No upcoming appointments.</EmptyState>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {therapist.appointments.map((appointment) => (
+              <li key={appointment.id}>
+                <Card>
+                  <p className="font-semibold">{formatDateTime(appointment.startsAt, settings.timeZone)}</p>
+                  <p className="text-muted">
+                    {appointment.massageType.name} for {appointment.patient.name}
+                  </p>
+                  <p className="mt-1 text-sm font-medium">{STATUS_LABEL[appointment.status]}</p>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <Section title="Working hours" id="hours">
+        <Card>
+          <p className="mb-3 text-sm text-muted">Times are in the clinic&apos;s time zone ({settings.timeZone}).</p>
+          {therapist.workingHours.length === 0 ? (
+            <EmptyState>No working hours are set. Please ask the clinic.</EmptyState>
+          ) : (
+            <table className="w-full text-left">
+              <caption className="sr-only">Weekly working hours</caption>
+              <thead>
+                <tr className="border-b border-line">
+                  <th scope="col" className="py-2 pr-4">Day</th>
+                  <th scope="col" className="py-2">Hours</th>
+                </tr>
+              </thead>
+              <tbody>
+                {therapist.workingHours.map((shift) => (
+                  <tr key={shift.id} className="border-b border-line last:border-0">
+                    <th scope="row" className="py-2 pr-4 font-medium">{weekdayName(shift.weekday)}</th>
+                    <td className="py-2">
+                      {minutesToClock(shift.startMinute)} – {minutesToClock(shift.endMinute)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </Section>
+      <Section title="Your profile" id="profile">
+        <Card>
+          <DefinitionList
+            items={[
+              ["Name", user.name],
+              ["Email", user.email],
+              ["Certification number", therapist.certificationNumber],
+              [
+                "Certification valid until",
+                `${formatDate(therapist.certificationExpiry)}${certified ? "" : " (expired: you cannot be booked)"}`,
+              ],
+              ["Massage types", types.join(", ") || "None yet"],
+              ["Bookable", therapist.active && certified ? "Yes" : "No"],
+            ]}
+          />
+        </Card>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import type { ReactNode } from "react";
+
+export function DefinitionList({ items }: { items: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+      {items.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="font-semibold">{term}</dt>
+          <dd className="mb-2 text-muted sm:mb-0">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

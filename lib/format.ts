@@ -1,0 +1,43 @@
+// Dates and times as people at the clinic read them: in the clinic's time zone, named.
+const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+
+export function weekdayName(isoWeekday: number): string {
+  return WEEKDAY_NAMES[isoWeekday - 1] ?? `Day ${isoWeekday}`;
+}
+
+export function minutesToClock(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}
+
+export function formatDateTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(date);
+}
+
+/** A calendar date stored at UTC midnight (a @db.Date column). */
+export function formatDate(date: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(date);
+}
+
+export const STATUS_LABEL: Record<string, string> = {
+  HELD: "Held: waiting for clearance",
+  CONFIRMED: "Confirmed",
+  COMPLETED: "Completed",
+  CANCELLED: "Cancelled",
+  NO_SHOW: "Missed",
+  AWAITING_DOCUMENT: "Waiting for a document",
+  UNDER_REVIEW: "Under review",
+  APPROVED: "Approved",
+  DECLINED: "Declined",
+  EXPIRED: "Expired",
+};
