@@ -39,7 +39,7 @@ export default async function AdminHome() {
         {therapists.length === 0 ? (
           <EmptyState>No therapists yet.</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-2xl border border-line bg-card">
+          <div className="overflow-x-auto rounded-2xl border border-line bg-card" tabIndex={0} role="region" aria-label="Therapists table, scrolls sideways on small screens">
             <table className="w-full min-w-[40rem] text-left text-sm">
               <caption className="sr-only">Therapists</caption>
               <thead className="bg-sage-50">
