@@ -9,6 +9,8 @@ import { resolveAuthSecret } from "@/lib/auth/secret";
 import { loadEnvOrExit, migrateDatabase, seedByPolicy, withDatabase } from "./lib/database";
 
 const started = Date.now();
+// `npm start` always serves a production build, so check the configuration as production.
+(process.env as Record<string, string>).NODE_ENV = "production";
 const env = loadEnvOrExit();
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");

@@ -65,16 +65,17 @@ export function useTestDatabase(): TestDatabase {
   };
 }
 
-let dump: Blob | undefined;
+const dumps = new Map<string, Blob>();
 
 async function openCopy(migrated: boolean): Promise<EmptyDatabase> {
   const source = inject("testDatabase");
   if (source.kind === "pglite") {
-    if (!migrated) {
-      const connection = connectionFromPglite(createPglite());
-      return { connection, close: () => connection.close() };
+    const file = migrated ? source.migratedDump : source.emptyDump;
+    let dump = dumps.get(file);
+    if (!dump) {
+      dump = new Blob([fs.readFileSync(file)]);
+      dumps.set(file, dump);
     }
-    dump ??= new Blob([fs.readFileSync(source.dumpFile)]);
     const pg = createPglite(undefined, dump);
     await pg.waitReady;
     const connection = connectionFromPglite(pg, "in-memory PGlite (test copy)");
