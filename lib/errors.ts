@@ -71,3 +71,17 @@ export class RateLimitedError extends AppError {
     this.headers = { "Retry-After": String(Math.ceil(retryAfterSeconds)) };
   }
 }
+
+/** The intake shows a contraindication: no massage now. Carries the reasons in the clinic's words. */
+export class ClinicalRefusalError extends AppError {
+  readonly status = 422;
+  readonly code = "contraindicated";
+  constructor(readonly reasons: Array<{ key: string; label: string; why: string }>) {
+    super(
+      "Massage is not advisable right now because of: " +
+        reasons.map((reason) => reason.label.toLowerCase()).join("; ") +
+        ". Please book again once you have recovered.",
+    );
+    this.extra = { reasons };
+  }
+}

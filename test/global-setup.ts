@@ -12,7 +12,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { connectionFromPglite, connectionFromUrl, createPglite } from "../lib/db/connection";
 import { migrate } from "../lib/db/migrate";
-import { createDatabase, dropDatabase, postgresTarget } from "./postgres-admin";
+import { createDatabase, dropDatabase, dropLeftoverCopies, postgresTarget } from "./postgres-admin";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -63,5 +63,8 @@ async function setupPostgres(project: TestProject, databaseUrl: string): Promise
     await connection.close();
   }
   project.provide("testDatabase", { kind: "postgres", databaseUrl, templateName: target.templateName });
-  return () => dropDatabase(target, target.templateName);
+  return async () => {
+    await dropDatabase(target, target.templateName);
+    await dropLeftoverCopies(target);
+  };
 }

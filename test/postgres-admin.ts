@@ -51,3 +51,15 @@ export async function createDatabase(target: PostgresTarget, name: string, templ
 export async function dropDatabase(target: PostgresTarget, name: string): Promise<void> {
   await withAdmin(target, (client) => client.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`));
 }
+
+/** Per-file copies left by a run that was killed before its files could drop them. */
+export async function dropLeftoverCopies(target: PostgresTarget): Promise<void> {
+  const rows = await withAdmin(target, async (client) =>
+    (
+      await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `${target.baseName.replaceAll("_", "\\_")}\\_t\\_%`,
+      ])
+    ).rows,
+  );
+  for (const row of rows) await dropDatabase(target, row.datname);
+}

@@ -1,27 +1,32 @@
-// Runs before every test file. Any console.error fails the test that caused it
-// (as in the Epic Stack): an error nobody asserted on is a bug nobody will see.
-// A test that expects one takes it with takeConsoleErrors() from test/console.ts.
-import { afterEach, beforeEach, vi } from "vitest";
+// Runs before every test file. Any console.error fails the test (or, from a
+// beforeAll/afterAll hook, the file) that caused it, as in the Epic Stack: an
+// error nobody asserted on is a bug nobody will see. A test that expects one
+// takes it with takeConsoleErrors() from test/console.ts.
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
 import { consoleErrors } from "./console";
 
 const original = console.error.bind(console);
 
-beforeEach(() => {
-  consoleErrors.length = 0;
+function install() {
+  if (vi.isMockFunction(console.error)) return;
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
     consoleErrors.push(args);
     original(...args);
   });
-});
+}
 
-afterEach(() => {
-  vi.mocked(console.error).mockRestore();
+function check(when: string) {
   const unexpected = consoleErrors.splice(0);
-  if (unexpected.length > 0) {
-    const first = unexpected[0]?.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(" ");
-    throw new Error(
-      `console.error was called ${unexpected.length} time(s) during this test; the first: ${first}\n` +
-        "If the test expects it, take it with takeConsoleErrors() from test/console.ts and assert on it.",
-    );
-  }
-});
+  if (unexpected.length === 0) return;
+  const first = unexpected[0]?.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(" ");
+  throw new Error(
+    `console.error was called ${unexpected.length} time(s) ${when}; the first: ${first}\n` +
+      "If the test expects it, take it with takeConsoleErrors() from test/console.ts and assert on it.",
+  );
+}
+
+install();
+// Again before each test, in case a test restored every mock.
+beforeEach(install);
+afterEach(() => check("during this test (or a beforeAll hook before it)"));
+afterAll(() => check("in an afterAll hook"));

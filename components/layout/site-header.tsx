@@ -11,7 +11,7 @@ export async function SiteHeader() {
           Back-care Massage Clinic
         </Link>
         <nav aria-label="Main">
-          <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm font-medium">
+          <ul className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm font-medium sm:gap-x-4">
             <li>
               <Link className="underline-offset-4 hover:underline" href="/#massage-types">
                 Massage types
@@ -44,7 +44,7 @@ export async function SiteHeader() {
                 </li>
                 <li>
                   <Link
-                    className="rounded-lg bg-sage-700 px-3 py-2 text-white hover:bg-sage-800"
+                    className="rounded-lg bg-sage-700 px-2.5 py-1.5 text-white hover:bg-sage-800"
                     href="/sign-up"
                   >
                     Create account

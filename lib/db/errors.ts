@@ -23,3 +23,8 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isExclusionViolation(error: unknown): boolean {
   return codes(error).includes("23P01");
 }
+
+/** Serialization failures and deadlocks: the transaction may simply be tried again. */
+export function isRetryableConflict(error: unknown): boolean {
+  return codes(error).some((code) => code === "40001" || code === "40P01" || code === "P2034");
+}

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
-import { createEmptyDatabase, useTestDatabase, type EmptyDatabase } from "@/test/db";
+import { createEmptyDatabase, createTestDatabase, useTestDatabase, type EmptyDatabase } from "@/test/db";
 import { failureOf, sqlState } from "@/test/errors";
 import { createPatient, createTherapist } from "@/test/fixtures";
 import { isExclusionViolation } from "./errors";
@@ -9,10 +9,10 @@ import { migrate, readMigrations, type Migration } from "./migrate";
 const migrationNames = () => readMigrations().map((migration) => migration.name);
 
 describe("the migration runner", () => {
-  let empty: EmptyDatabase | undefined;
+  let database: EmptyDatabase | undefined;
   afterEach(async () => {
-    await empty?.close();
-    empty = undefined;
+    await database?.close();
+    database = undefined;
   });
 
   const tables = async (raw: EmptyDatabase["connection"]["raw"]) =>
@@ -23,8 +23,8 @@ describe("the migration runner", () => {
     ).map((row) => row.table_name);
 
   test("applies every migration to an empty database, in order, and records each", async () => {
-    empty = await createEmptyDatabase();
-    const { raw } = empty.connection;
+    database = await createEmptyDatabase();
+    const { raw } = database.connection;
 
     expect(await migrate(raw)).toEqual(migrationNames());
 
@@ -36,15 +36,18 @@ describe("the migration runner", () => {
   });
 
   test("running again applies nothing", async () => {
-    empty = await createEmptyDatabase();
-    await migrate(empty.connection.raw);
-    expect(await migrate(empty.connection.raw)).toEqual([]);
+    database = await createEmptyDatabase();
+    await migrate(database.connection.raw);
+    expect(await migrate(database.connection.raw)).toEqual([]);
+    await database.close();
+    // The copies every other test file uses are in the same state.
+    database = await createTestDatabase();
+    expect(await migrate(database.connection.raw)).toEqual([]);
   });
 
   test("a new migration after the applied ones is the only one applied", async () => {
-    empty = await createEmptyDatabase();
-    const { raw } = empty.connection;
-    await migrate(raw);
+    database = await createTestDatabase();
+    const { raw } = database.connection;
     const added: Migration = { name: "99990101000000_probe", sql: `CREATE TABLE "Probe" (id int)`, checksum: "probe" };
 
     expect(await migrate(raw, [...readMigrations(), added])).toEqual([added.name]);
@@ -52,9 +55,8 @@ describe("the migration runner", () => {
   });
 
   test("refuses a migration whose file changed after it was applied", async () => {
-    empty = await createEmptyDatabase();
-    const { raw } = empty.connection;
-    await migrate(raw);
+    database = await createTestDatabase();
+    const { raw } = database.connection;
     const [first, ...rest] = readMigrations();
     if (!first) throw new Error("there are no migrations");
     const sql = `${first.sql}\n-- edited afterwards\n`;
@@ -66,9 +68,8 @@ describe("the migration runner", () => {
   });
 
   test("a failing migration leaves nothing behind and is not recorded", async () => {
-    empty = await createEmptyDatabase();
-    const { raw } = empty.connection;
-    await migrate(raw);
+    database = await createTestDatabase();
+    const { raw } = database.connection;
     const broken: Migration = {
       name: "99990101000000_broken",
       sql: `CREATE TABLE "HalfDone" (id int); SELECT 1 / 0;`,

@@ -1,0 +1,91 @@
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { EnvError, parseEnv as parseProcessEnv } from "./env";
+
+const SECRET = "s".repeat(32);
+
+// Next's types make NODE_ENV a required key of ProcessEnv; a real environment may lack it.
+type Source = Record<string, string | undefined>;
+const parseEnv = (source: Source) => parseProcessEnv(source as NodeJS.ProcessEnv);
+
+function envErrorOf(source: Source): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error;
+    throw error;
+  }
+  throw new Error("parseEnv accepted the configuration");
+}
+
+describe("parseEnv", () => {
+  test("needs nothing: embedded database in ./.data on port 3000", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      NODE_ENV: "development",
+      DATA_DIR: ".data",
+      PORT: 3000,
+      embedded: true,
+      SEED_DEMO: "auto",
+      DATABASE_POOL_MAX: 10,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.AUTH_SECRET).toBeUndefined();
+    expect(path.isAbsolute(env.dataDir)).toBe(true);
+    expect(env.dataDir).toBe(path.resolve(process.cwd(), ".data"));
+  });
+
+  test("reads the values it is given", () => {
+    const env = parseEnv({
+      DATA_DIR: "/var/lib/clinic",
+      PORT: "8080",
+      DATABASE_URL: " postgres://clinic:pw@db.internal:5433/clinic ",
+      SEED_DEMO: "false",
+    });
+    expect(env).toMatchObject({
+      dataDir: "/var/lib/clinic",
+      PORT: 8080,
+      DATABASE_URL: "postgres://clinic:pw@db.internal:5433/clinic",
+      embedded: false,
+      SEED_DEMO: "false",
+    });
+  });
+
+  test("an empty DATABASE_URL means embedded", () => {
+    expect(parseEnv({ DATABASE_URL: "" }).embedded).toBe(true);
+  });
+
+  test.each(["not a url", "mysql://root@localhost/clinic", "postgres://", "postgres//clinic:hunter22@db/clinic"])(
+    "a malformed DATABASE_URL %j is named in the error, without echoing it",
+    (value) => {
+      const error = envErrorOf({ DATABASE_URL: value });
+      expect(error.message).toContain("DATABASE_URL");
+      expect(error.message).toContain("postgres://user:password@host:5432/database");
+      expect(error.message).not.toContain("hunter22");
+    },
+  );
+
+  test.each([
+    ["PORT", { PORT: "eighty" }],
+    ["PORT", { PORT: "70000" }],
+    ["AUTH_SECRET", { AUTH_SECRET: "short" }],
+    ["SEED_DEMO", { SEED_DEMO: "yes" }],
+    ["NODE_ENV", { NODE_ENV: "staging" }],
+  ])("a bad %s is named in the error", (name, source) => {
+    expect(envErrorOf(source).message).toContain(name);
+  });
+
+  test("production with DATABASE_URL needs AUTH_SECRET", () => {
+    const error = envErrorOf({ NODE_ENV: "production", DATABASE_URL: "postgres://clinic@db/clinic" });
+    expect(error.message).toContain("AUTH_SECRET");
+    expect(
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://clinic@db/clinic", AUTH_SECRET: SECRET }).AUTH_SECRET,
+    ).toBe(SECRET);
+  });
+
+  test("production embedded runs without AUTH_SECRET (it is generated into DATA_DIR)", () => {
+    const env = parseEnv({ NODE_ENV: "production" });
+    expect(env).toMatchObject({ NODE_ENV: "production", embedded: true });
+    expect(env.AUTH_SECRET).toBeUndefined();
+  });
+});
