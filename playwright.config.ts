@@ -8,6 +8,8 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
+  // Two app instances can share PostgreSQL, never one PGlite folder.
+  testIgnore: process.env.DATABASE_URL ? [] : ["**/multi-instance.spec.ts"],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

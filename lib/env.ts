@@ -17,6 +17,28 @@ const postgresUrl = z
 
 const flag = z.enum(["true", "false", "auto"]);
 
+const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+function urlWithProtocol(protocols: string[], example: string) {
+  return z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, `must look like ${example}`);
+}
+
+// "clinic@example.org" or "Back-care Clinic <clinic@example.org>".
+const mailbox = z
+  .string()
+  .trim()
+  .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "must be an address, optionally with a name: Clinic <clinic@example.org>");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), postgresUrl.optional()),
@@ -25,6 +47,20 @@ const schema = z.object({
   AUTH_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32, "must be at least 32 characters").optional()),
   SEED_DEMO: flag.default("auto"),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // Only `npm run bench` turns this on: it exposes the baseline insert route.
+  BENCH_ROUTES: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  // Unset: mail stays in the local mailbox (/admin/mailbox) and nothing leaves the machine.
+  SMTP_URL: z.preprocess(blankIsUnset, urlWithProtocol(["smtp:", "smtps:"], "smtp://user:password@host:587 or smtps://host:465").optional()),
+  MAIL_FROM: z.preprocess(blankIsUnset, mailbox.default("Back-care Massage Clinic <no-reply@backcare-clinic.invalid>")),
+  // Where links in mails point. Unset: the address the request came to.
+  APP_URL: z.preprocess(
+    blankIsUnset,
+    urlWithProtocol(["http:", "https:"], "https://clinic.example.org")
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  // How often the app runs its background jobs (mail delivery); 0 turns the in-app loop off (use `npm run jobs` from cron).
+  JOBS_INTERVAL_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(86_400).default(30)),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; embedded: boolean };

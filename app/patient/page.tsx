@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
+import { listAppointments, type AppointmentRecord } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime, STATUS_LABEL } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
@@ -13,26 +16,20 @@ export default async function PatientHome() {
   const db = getDb();
   const [profile, appointments, settings] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, email: true, createdAt: true } }),
-    db.appointment.findMany({
-      where: { patientId: user.id },
-      orderBy: { startsAt: "desc" },
-      select: {
-        id: true,
-        startsAt: true,
-        status: true,
-        massageType: { select: { name: true } },
-        therapist: { select: { user: { select: { name: true } } } },
-      },
-    }),
+    listAppointments(db, user),
     getClinicSettings(db),
   ]);
   const now = Date.now();
-  const upcoming = appointments.filter((a) => a.startsAt.getTime() >= now).reverse();
-  const past = appointments.filter((a) => a.startsAt.getTime() < now);
+  const upcoming = appointments.filter((a) => a.startsAt.getTime() >= now);
+  const past = appointments.filter((a) => a.startsAt.getTime() < now).reverse();
 
   return (
     <>
-      <PageHeader title={`Welcome, ${profile.name}`} lead="Your appointments and your account." />
+      <PageHeader title={`Welcome, ${profile.name}`} lead="Your appointments and your account.">
+        <div className="mt-4">
+          <ButtonLink href="/book">Book a massage</ButtonLink>
+        </div>
+      </PageHeader>
       <Section title="Upcoming appointments" id="upcoming">
         {upcoming.length === 0 ? (
           <EmptyState>You have no upcoming appointments.</EmptyState>
@@ -62,23 +59,25 @@ export default async function PatientHome() {
   );
 }
 
-function AppointmentList({
-  items,
-  timeZone,
-}: {
-  items: Array<{ id: string; startsAt: Date; status: string; massageType: { name: string }; therapist: { user: { name: string } } }>;
-  timeZone: string;
-}) {
+function AppointmentList({ items, timeZone }: { items: AppointmentRecord[]; timeZone: string }) {
   return (
     <ul className="flex flex-col gap-3">
       {items.map((appointment) => (
         <li key={appointment.id}>
           <Card>
-            <p className="font-semibold">{formatDateTime(appointment.startsAt, timeZone)}</p>
+            <Link href={`/appointments/${appointment.id}`} className="font-semibold text-sage-800 underline underline-offset-4">
+              {formatDateTime(appointment.startsAt, timeZone)}
+            </Link>
             <p className="text-muted">
               {appointment.massageType.name} with {appointment.therapist.user.name}
             </p>
             <p className="mt-1 text-sm font-medium">{STATUS_LABEL[appointment.status] ?? appointment.status}</p>
+            {appointment.status === "HELD" && appointment.clearance ? (
+              <p className="text-sm text-clay-700">
+                Missing: your physician&apos;s approved clearance. Time held until{" "}
+                {formatDateTime(appointment.clearance.holdUntil, timeZone)}.
+              </p>
+            ) : null}
           </Card>
         </li>
       ))}

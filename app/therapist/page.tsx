@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
@@ -64,7 +65,9 @@ export default async function TherapistHome() {
             {therapist.appointments.map((appointment) => (
               <li key={appointment.id}>
                 <Card>
-                  <p className="font-semibold">{formatDateTime(appointment.startsAt, settings.timeZone)}</p>
+                  <Link href={`/appointments/${appointment.id}`} className="font-semibold text-sage-800 underline underline-offset-4">
+                    {formatDateTime(appointment.startsAt, settings.timeZone)}
+                  </Link>
                   <p className="text-muted">
                     {appointment.massageType.name} for {appointment.patient.name}
                   </p>

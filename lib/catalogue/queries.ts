@@ -1,6 +1,7 @@
 // Read-only catalogue queries for the public pages and the public API.
 // One query each, with the relations they need included (no N+1).
 import type { DbClient } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export async function listMassageTypes(db: DbClient) {
   return db.massageType.findMany({
@@ -15,15 +16,19 @@ function startOfTodayUtc(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
+/** Who a patient may book: active, certified (not expired), optionally offering one type. */
+export function bookableTherapistWhere(options: { massageType?: string; now?: Date } = {}): Prisma.TherapistWhereInput {
+  return {
+    active: true,
+    certificationExpiry: { gte: startOfTodayUtc(options.now ?? new Date()) },
+    ...(options.massageType ? { massageTypes: { some: { massageTypeSlug: options.massageType } } } : {}),
+  };
+}
+
 /** Therapists a patient may book: active, certified (not expired), optionally offering one type. */
 export async function listBookableTherapists(db: DbClient, options: { massageType?: string; now?: Date } = {}) {
-  const now = options.now ?? new Date();
   const therapists = await db.therapist.findMany({
-    where: {
-      active: true,
-      certificationExpiry: { gte: startOfTodayUtc(now) },
-      ...(options.massageType ? { massageTypes: { some: { massageTypeSlug: options.massageType } } } : {}),
-    },
+    where: bookableTherapistWhere(options),
     orderBy: { user: { name: "asc" } },
     select: {
       id: true,

@@ -1,0 +1,528 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useForm, useWatch, type FieldPath } from "react-hook-form";
+import type { z } from "zod";
+import { bookAction, type BookActionResult } from "@/app/book/actions";
+import { applyServerErrors } from "@/components/forms/apply-server-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import type { ConditionRule } from "@/lib/screening/conditions";
+import { bookingSchema } from "@/lib/validation/booking";
+import { PAIN_AREA_LABEL, PAIN_AREAS } from "@/lib/validation/intake";
+import { SlotPicker, type PickedSlot } from "./slot-picker";
+
+type FormIn = z.input<typeof bookingSchema>;
+type FormOut = z.output<typeof bookingSchema>;
+
+export interface WizardProps {
+  massageTypes: Array<{ slug: string; name: string; summary: string; description: string; durations: number[] }>;
+  therapists: Array<{ id: string; name: string; bio: string; massageTypes: string[] }>;
+  physicians: Array<{ id: string; name: string; specialty: string }>;
+  conditionRules: readonly ConditionRule[];
+  timeZone: string;
+  /** Hours before the start by which a held appointment's clearance must be approved. */
+  holdCutoffHours: number;
+}
+
+const STEPS = ["Massage", "Therapist", "Day and time", "Your health", "Review"] as const;
+const STEP_FIELDS: Array<Array<FieldPath<FormIn>>> = [
+  ["massageType", "duration"],
+  [],
+  ["start", "therapistId"],
+  ["intake", "physicianId"],
+  [],
+];
+
+const choice =
+  "flex cursor-pointer gap-3 rounded-xl border border-line bg-white p-3 has-[:checked]:border-sage-700 has-[:checked]:bg-sage-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-sage-600";
+
+function ErrorText({ id, message }: { id: string; message?: string }) {
+  return (
+    <p id={id} className="min-h-5 text-sm font-medium text-danger-700" aria-live="polite">
+      {message ?? ""}
+    </p>
+  );
+}
+
+export function BookingWizard({ massageTypes, therapists, physicians, conditionRules, timeZone, holdCutoffHours }: WizardProps) {
+  const [step, setStep] = useState(0);
+  const [therapistChoice, setTherapistChoice] = useState<string>("any");
+  const [slot, setSlot] = useState<PickedSlot>();
+  const [outcome, setOutcome] = useState<BookActionResult>();
+  const [pending, startTransition] = useTransition();
+  const idempotencyKey = useRef<string>("");
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const form = useForm<FormIn, unknown, FormOut>({
+    resolver: zodResolver(bookingSchema),
+    shouldUnregister: false,
+    defaultValues: {
+      massageType: undefined,
+      duration: undefined,
+      intake: {
+        painOnset: undefined,
+        painAreas: [],
+        painLevel: undefined,
+        symptoms: { fever: false, contagiousIllness: false, acuteInjury: false },
+        conditions: { cardiovascular: false, cancer: false, diabetes: false, osteoporosis: false, otherSerious: "" },
+        notes: "",
+      },
+    },
+  });
+  const { errors } = form.formState;
+  const [massageType, duration, conditions, painLevel] = useWatch({
+    control: form.control,
+    name: ["massageType", "duration", "intake.conditions", "intake.painLevel"],
+  });
+  const type = massageTypes.find((candidate) => candidate.slug === massageType);
+  const offering = useMemo(() => therapists.filter((t) => massageType && t.massageTypes.includes(massageType)), [therapists, massageType]);
+  const therapistNames = useMemo(() => Object.fromEntries(therapists.map((t) => [t.id, t.name])), [therapists]);
+  const needsPhysician =
+    Boolean(conditions?.cardiovascular || conditions?.cancer || conditions?.diabetes || conditions?.osteoporosis) ||
+    Boolean(conditions?.otherSerious?.trim());
+
+  useEffect(() => {
+    idempotencyKey.current = crypto.randomUUID();
+  }, []);
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, [step, outcome?.outcome]);
+
+  // A new type, length or therapist means the picked time may no longer fit.
+  useEffect(() => {
+    setSlot(undefined);
+    form.resetField("start");
+  }, [massageType, duration, therapistChoice, form]);
+
+  useEffect(() => {
+    if (type && duration && !type.durations.includes(Number(duration))) form.resetField("duration");
+  }, [type, duration, form]);
+
+  function pickSlot(picked: PickedSlot) {
+    setSlot(picked);
+    form.setValue("start", picked.start, { shouldValidate: true });
+    form.setValue("therapistId", picked.therapistId, { shouldValidate: true });
+  }
+
+  // With a serious condition, the physician needs until the cut-off: earlier times cannot be held.
+  const earliestHeldStart = needsPhysician ? new Date(Date.now() + holdCutoffHours * 3_600_000) : undefined;
+  const heldTooSoon = `Your physician needs time to clear this massage: choose a time at least ${holdCutoffHours} hours from now.`;
+
+  async function next() {
+    const valid = await form.trigger(STEP_FIELDS[step], { shouldFocus: true });
+    if (!valid) return;
+    if (step === 3 && slot && earliestHeldStart && new Date(slot.start) < earliestHeldStart) {
+      setSlot(undefined);
+      form.resetField("start");
+      form.setError("start", { type: "held", message: heldTooSoon });
+      setStep(2);
+      return;
+    }
+    setStep((current) => Math.min(current + 1, STEPS.length - 1));
+  }
+
+  const submit = form.handleSubmit(
+    () => {
+      setOutcome(undefined);
+      startTransition(async () => {
+        // The server parses the same schema itself, so it gets the raw answers, not the client's parsed copy.
+        const result = await bookAction(form.getValues(), idempotencyKey.current);
+        if (!result) return;
+        setOutcome(result);
+        if (result.outcome === "slot_taken") {
+          setSlot(undefined);
+          form.resetField("start");
+          setStep(2);
+        }
+        if (result.outcome === "invalid") {
+          applyServerErrors(form, result.fields);
+          const first = Object.keys(result.fields ?? {})[0] ?? "";
+          setStep(first.startsWith("intake") || first === "physicianId" ? 3 : first === "start" ? 2 : step);
+        }
+      });
+    },
+    () => {
+      setOutcome({ outcome: "invalid", message: "Some answers need another look." });
+    },
+  );
+
+  if (outcome?.outcome === "refused") {
+    return (
+      <Card>
+        <h2 ref={heading} tabIndex={-1} className="text-xl font-semibold text-danger-700">
+          We cannot book a massage for you right now
+        </h2>
+        <p className="mt-2">Your answers show something that makes massage unsafe at the moment:</p>
+        <ul className="mt-3 flex flex-col gap-3">
+          {outcome.reasons.map((reason) => (
+            <li key={reason.key} className="rounded-lg border border-danger-700/30 bg-danger-50 p-3">
+              <p className="font-semibold">{reason.label}</p>
+              <p className="text-sm">{reason.why}</p>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-4">
+          Massage is not advisable while this lasts. Nothing has been booked and no time is held for you. Please book again
+          once you have recovered.
+        </p>
+        <div className="mt-4 flex flex-wrap gap-3">
+          <Link href="/self-care" className="font-semibold text-sage-800 underline underline-offset-4">
+            Gentle neck and shoulder self-care in the meantime
+          </Link>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setOutcome(undefined);
+              setStep(3);
+            }}
+          >
+            Change my answers
+          </Button>
+        </div>
+      </Card>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      <nav aria-label="Booking steps">
+        <ol className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {STEPS.map((label, index) => (
+            <li key={label} aria-current={index === step ? "step" : undefined} className={index === step ? "font-bold text-sage-800" : "text-muted"}>
+              {index + 1}. {label}
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      <Card>
+        <h2 ref={heading} tabIndex={-1} className="mb-4 text-xl font-semibold text-sage-800">
+          Step {step + 1} of {STEPS.length}: {STEPS[step]}
+        </h2>
+
+        {outcome?.outcome === "invalid" && outcome.message ? <Alert tone="error">{outcome.message}</Alert> : null}
+
+        <div hidden={step !== 0} className="flex flex-col gap-4">
+          <fieldset aria-describedby="massageType-error">
+            <legend className="mb-2 font-semibold">Which massage?</legend>
+            <div className="flex flex-col gap-2">
+              {massageTypes.map((option) => (
+                <label key={option.slug} className={choice}>
+                  <input type="radio" value={option.slug} className="mt-1 size-5 accent-sage-700" {...form.register("massageType")} />
+                  <span>
+                    <span className="block font-semibold">{option.name}</span>
+                    <span className="block text-sm">{option.summary}</span>
+                    <span className="block text-sm text-muted">{option.description}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            <ErrorText id="massageType-error" message={errors.massageType?.message} />
+          </fieldset>
+          <fieldset aria-describedby="duration-error">
+            <legend className="mb-2 font-semibold">How long?</legend>
+            <div className="flex flex-wrap gap-2">
+              {(type?.durations ?? [30, 60, 90]).map((minutes) => (
+                <label key={minutes} className={`${choice} items-center`}>
+                  <input
+                    type="radio"
+                    name="duration"
+                    value={minutes}
+                    className="size-5 accent-sage-700"
+                    disabled={!type}
+                    checked={Number(duration) === minutes}
+                    onChange={() => form.setValue("duration", minutes, { shouldValidate: true })}
+                  />
+                  {minutes} minutes
+                </label>
+              ))}
+            </div>
+            {!type ? <p className="mt-1 text-sm text-muted">Choose a massage first.</p> : null}
+            <ErrorText id="duration-error" message={errors.duration?.message} />
+          </fieldset>
+        </div>
+
+        <div hidden={step !== 1}>
+          <fieldset>
+            <legend className="mb-2 font-semibold">Who should treat you?</legend>
+            <div className="flex flex-col gap-2">
+              <label className={choice}>
+                <input
+                  type="radio"
+                  name="therapist"
+                  className="mt-1 size-5 accent-sage-700"
+                  checked={therapistChoice === "any"}
+                  onChange={() => setTherapistChoice("any")}
+                />
+                <span>
+                  <span className="block font-semibold">First available</span>
+                  <span className="block text-sm text-muted">Any of our certified therapists who offer {type?.name ?? "this massage"}.</span>
+                </span>
+              </label>
+              {offering.map((therapist) => (
+                <label key={therapist.id} className={choice}>
+                  <input
+                    type="radio"
+                    name="therapist"
+                    className="mt-1 size-5 accent-sage-700"
+                    checked={therapistChoice === therapist.id}
+                    onChange={() => setTherapistChoice(therapist.id)}
+                  />
+                  <span>
+                    <span className="block font-semibold">{therapist.name}</span>
+                    <span className="block text-sm text-muted">{therapist.bio}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+
+        <div hidden={step !== 2}>
+          {outcome?.outcome === "slot_taken" ? (
+            <div className="mb-4">
+              <Alert tone="warning">{outcome.message}</Alert>
+              {outcome.alternatives.length > 0 ? (
+                <div className="mt-2">
+                  <p className="font-semibold">Nearest free times:</p>
+                  <ul className="mt-1 flex flex-wrap gap-2">
+                    {outcome.alternatives.map((alternative) => (
+                      <li key={alternative.start + alternative.therapistId}>
+                        <Button type="button" variant="secondary" onClick={() => pickSlot(alternative)}>
+                          {new Intl.DateTimeFormat("en-GB", {
+                            weekday: "short",
+                            day: "numeric",
+                            month: "short",
+                            hour: "2-digit",
+                            minute: "2-digit",
+                            timeZone,
+                          }).format(new Date(alternative.start))}
+                        </Button>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+            </div>
+          ) : null}
+          {step === 2 && massageType && duration ? (
+            <SlotPicker
+              massageType={massageType}
+              duration={Number(duration)}
+              therapistId={therapistChoice === "any" ? undefined : therapistChoice}
+              therapistNames={therapistNames}
+              timeZone={timeZone}
+              value={slot}
+              onChange={pickSlot}
+              notBefore={earliestHeldStart}
+              error={errors.start?.message}
+            />
+          ) : null}
+        </div>
+
+        <div hidden={step !== 3} className="flex flex-col gap-5">
+          <p className="text-muted">
+            These questions keep you safe. Massage helps most back pain, but some conditions make it risky; your therapist
+            reads your answers before the session.
+          </p>
+          <fieldset aria-describedby="painOnset-error">
+            <legend className="mb-2 font-semibold">Is your back pain recent or chronic?</legend>
+            <div className="flex flex-wrap gap-2">
+              <label className={`${choice} items-center`}>
+                <input type="radio" value="recent" className="size-5 accent-sage-700" {...form.register("intake.painOnset")} />
+                Recent (weeks)
+              </label>
+              <label className={`${choice} items-center`}>
+                <input type="radio" value="chronic" className="size-5 accent-sage-700" {...form.register("intake.painOnset")} />
+                Chronic (three months or more)
+              </label>
+            </div>
+            <ErrorText id="painOnset-error" message={errors.intake?.painOnset?.message} />
+          </fieldset>
+
+          <fieldset aria-describedby="painAreas-error">
+            <legend className="mb-2 font-semibold">Where does it hurt?</legend>
+            <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+              {PAIN_AREAS.map((area) => (
+                <label key={area} className={`${choice} items-center`}>
+                  <input type="checkbox" value={area} className="size-5 accent-sage-700" {...form.register("intake.painAreas")} />
+                  {PAIN_AREA_LABEL[area]}
+                </label>
+              ))}
+            </div>
+            <ErrorText id="painAreas-error" message={errors.intake?.painAreas?.message ?? errors.intake?.painAreas?.[0]?.message} />
+          </fieldset>
+
+          <fieldset aria-describedby="painLevel-hint painLevel-error">
+            <legend className="mb-1 font-semibold">How strong is the pain today?</legend>
+            <p id="painLevel-hint" className="mb-2 text-sm text-muted">
+              0 is no pain, 10 is the worst pain you can imagine.
+            </p>
+            <div className="grid grid-cols-6 gap-2 sm:grid-cols-11">
+              {Array.from({ length: 11 }, (_, level) => (
+                <label key={level} className={`${choice} items-center justify-center p-2`}>
+                  <input
+                    type="radio"
+                    name="painLevel"
+                    value={level}
+                    className="sr-only"
+                    checked={painLevel === level}
+                    onChange={() => form.setValue("intake.painLevel", level, { shouldValidate: true })}
+                  />
+                  {level}
+                </label>
+              ))}
+            </div>
+            <ErrorText id="painLevel-error" message={errors.intake?.painLevel?.message} />
+          </fieldset>
+
+          <fieldset>
+            <legend className="mb-1 font-semibold">Today, do you have any of these?</legend>
+            <p className="mb-2 text-sm text-muted">Tick any that apply. If you do, massage has to wait until you are well.</p>
+            <div className="flex flex-col gap-2">
+              {conditionRules
+                .filter((rule) => rule.outcome === "refuse")
+                .map((rule) => (
+                  <label key={rule.key} className={choice}>
+                    <input
+                      type="checkbox"
+                      className="mt-1 size-5 accent-sage-700"
+                      aria-describedby={`why-${rule.key}`}
+                      {...form.register(`intake.symptoms.${rule.key as "fever" | "contagiousIllness" | "acuteInjury"}`)}
+                    />
+                    <span>
+                      <span className="block font-medium">{rule.label}</span>
+                      <span id={`why-${rule.key}`} className="block text-sm text-muted">
+                        Why we ask: {rule.why}
+                      </span>
+                    </span>
+                  </label>
+                ))}
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend className="mb-1 font-semibold">Do you have any of these conditions?</legend>
+            <p className="mb-2 text-sm text-muted">
+              Tick any that apply. We reserve your time and confirm it once your physician&apos;s clearance is uploaded and approved.
+            </p>
+            <div className="flex flex-col gap-2">
+              {conditionRules
+                .filter((rule) => rule.outcome === "clearance" && rule.key !== "otherSerious")
+                .map((rule) => (
+                  <label key={rule.key} className={choice}>
+                    <input
+                      type="checkbox"
+                      className="mt-1 size-5 accent-sage-700"
+                      aria-describedby={`why-${rule.key}`}
+                      {...form.register(`intake.conditions.${rule.key as "cardiovascular" | "cancer" | "diabetes" | "osteoporosis"}`)}
+                    />
+                    <span>
+                      <span className="block font-medium">{rule.label}</span>
+                      <span id={`why-${rule.key}`} className="block text-sm text-muted">
+                        Why we ask: {rule.why}
+                      </span>
+                    </span>
+                  </label>
+                ))}
+            </div>
+            <div className="mt-3 flex flex-col gap-1">
+              <label htmlFor="otherSerious" className="font-medium">
+                Another serious medical condition (leave empty if none)
+              </label>
+              <input
+                id="otherSerious"
+                className="min-h-11 rounded-lg border border-muted/60 bg-white px-3 py-2"
+                aria-describedby="otherSerious-error"
+                {...form.register("intake.conditions.otherSerious")}
+              />
+              <ErrorText id="otherSerious-error" message={errors.intake?.conditions?.otherSerious?.message} />
+            </div>
+          </fieldset>
+
+          {needsPhysician ? (
+            <div className="flex flex-col gap-1">
+              <label htmlFor="physicianId" className="font-semibold">
+                Which physician should review your clearance?
+              </label>
+              <p id="physicianId-hint" className="text-sm text-muted">
+                They will see your answers and the clearance document, and decide whether massage is safe for you.
+              </p>
+              <select
+                id="physicianId"
+                className="min-h-11 rounded-lg border border-muted/60 bg-white px-3 py-2"
+                aria-describedby="physicianId-hint physicianId-error"
+                aria-invalid={errors.physicianId ? true : undefined}
+                {...form.register("physicianId", { setValueAs: (v) => (v ? v : undefined) })}
+              >
+                <option value="">Choose a physician</option>
+                {physicians.map((physician) => (
+                  <option key={physician.id} value={physician.id}>
+                    {physician.name}
+                    {physician.specialty ? ` (${physician.specialty})` : ""}
+                  </option>
+                ))}
+              </select>
+              <ErrorText id="physicianId-error" message={errors.physicianId?.message} />
+            </div>
+          ) : null}
+
+          <div className="flex flex-col gap-1">
+            <label htmlFor="notes" className="font-medium">
+              Anything else your therapist should know? (optional)
+            </label>
+            <textarea id="notes" rows={3} className="rounded-lg border border-muted/60 bg-white px-3 py-2" {...form.register("intake.notes")} />
+          </div>
+        </div>
+
+        <div hidden={step !== 4}>
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+            <dt className="font-semibold">Massage</dt>
+            <dd className="text-muted">
+              {type?.name}, {String(duration ?? "")} minutes
+            </dd>
+            <dt className="font-semibold">Therapist</dt>
+            <dd className="text-muted">{slot ? therapistNames[slot.therapistId] : ""}</dd>
+            <dt className="font-semibold">When</dt>
+            <dd className="text-muted">
+              {slot
+                ? new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone }).format(new Date(slot.start)) + ` (${timeZone})`
+                : ""}
+            </dd>
+            <dt className="font-semibold">What happens next</dt>
+            <dd className="text-muted">
+              {needsPhysician
+                ? "Because of the condition you told us about, we hold this time for you until your physician's clearance is uploaded and approved."
+                : "If nothing in your answers needs a physician's view, your appointment is confirmed at once."}
+            </dd>
+          </dl>
+        </div>
+
+        <div className="mt-6 flex flex-wrap justify-between gap-3">
+          {step > 0 ? (
+            <Button type="button" variant="secondary" onClick={() => setStep((current) => current - 1)}>
+              Back
+            </Button>
+          ) : (
+            <span />
+          )}
+          {/* Distinct keys: React must not turn the clicked Continue button into the submit button mid-click. */}
+          {step < STEPS.length - 1 ? (
+            <Button key="continue" type="button" onClick={next}>
+              Continue
+            </Button>
+          ) : (
+            <Button key="submit" type="submit" disabled={pending}>
+              {pending ? "Booking…" : "Book this appointment"}
+            </Button>
+          )}
+        </div>
+      </Card>
+    </form>
+  );
+}

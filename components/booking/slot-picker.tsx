@@ -1,0 +1,143 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+
+export interface PickedSlot {
+  start: string;
+  end: string;
+  therapistId: string;
+}
+
+interface Props {
+  massageType: string;
+  duration: number;
+  /** Omit for "first available" across every therapist of the type. */
+  therapistId?: string;
+  timeZone: string;
+  value?: PickedSlot;
+  onChange: (slot: PickedSlot) => void;
+  therapistNames?: Record<string, string>;
+  /** Days ahead to offer. */
+  days?: number;
+  /** Offer no time before this (e.g. a held booking needs time for the physician). */
+  notBefore?: Date;
+  error?: string;
+}
+
+type Load = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; slots: PickedSlot[] };
+
+function localDate(iso: string, timeZone: string) {
+  // en-CA formats as YYYY-MM-DD: a sortable key for the clinic's calendar day.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+}
+
+/** Days with free times, then the times of the chosen day, in the clinic's time zone. */
+export function SlotPicker({ massageType, duration, therapistId, timeZone, value, onChange, therapistNames, days = 28, notBefore, error }: Props) {
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [day, setDay] = useState<string>();
+  const viewerZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const from = new Date();
+    const to = new Date(from.getTime() + days * 86_400_000);
+    const query = new URLSearchParams({
+      massageType,
+      duration: String(duration),
+      from: from.toISOString(),
+      to: to.toISOString(),
+      ...(therapistId ? { therapistId } : {}),
+    });
+    setLoad({ state: "loading" });
+    fetch(`/api/v1/availability?${query}`, { signal: controller.signal })
+      .then(async (response) => {
+        const body = await response.json();
+        if (!response.ok) throw new Error(body.message ?? "Free times could not be loaded.");
+        setLoad({ state: "ready", slots: body.slots as PickedSlot[] });
+      })
+      .catch((failure: unknown) => {
+        if (controller.signal.aborted) return;
+        setLoad({ state: "error", message: failure instanceof Error ? failure.message : "Free times could not be loaded." });
+      });
+    return () => controller.abort();
+  }, [massageType, duration, therapistId, days]);
+
+  const byDay = useMemo(() => {
+    const groups = new Map<string, PickedSlot[]>();
+    if (load.state !== "ready") return groups;
+    for (const slot of load.slots) {
+      if (notBefore && new Date(slot.start) < notBefore) continue;
+      const key = localDate(slot.start, timeZone);
+      groups.set(key, [...(groups.get(key) ?? []), slot]);
+    }
+    return groups;
+  }, [load, timeZone, notBefore]);
+
+  const selectedDay = day ?? (value ? localDate(value.start, timeZone) : byDay.keys().next().value);
+  const dayLabel = (key: string) =>
+    new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${key}T12:00:00Z`));
+  const time = (iso: string, zone: string) =>
+    new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: zone }).format(new Date(iso));
+  const zoneName = (zone: string) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "long" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? zone;
+
+  return (
+    <div className="flex min-h-72 flex-col gap-4" aria-busy={load.state === "loading"}>
+      <p className="text-sm text-muted">
+        Times are in the clinic&apos;s time zone: {zoneName(timeZone)} ({timeZone}).
+        {viewerZone !== timeZone ? ` Your own time is shown in brackets (${zoneName(viewerZone)}).` : ""}
+      </p>
+      {load.state === "loading" ? <p role="status">Loading free times…</p> : null}
+      {load.state === "error" ? (
+        <p role="alert" className="font-medium text-danger-700">
+          {load.message}
+        </p>
+      ) : null}
+      {load.state === "ready" && byDay.size === 0 ? (
+        <p role="status" className="rounded-lg bg-sage-50 p-3">
+          No free times in the next {days} days. Try another therapist, massage type or length.
+        </p>
+      ) : null}
+      {byDay.size > 0 ? (
+        <>
+          <fieldset>
+            <legend className="mb-2 font-semibold">Day</legend>
+            <div className="grid grid-cols-3 gap-2 sm:grid-cols-5">
+              {[...byDay.keys()].map((key) => (
+                <label
+                  key={key}
+                  className="flex min-h-11 cursor-pointer items-center justify-center rounded-lg border border-line bg-white px-2 py-2 text-center text-sm has-[:checked]:border-sage-700 has-[:checked]:bg-sage-700 has-[:checked]:text-white has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-sage-600"
+                >
+                  <input type="radio" name="slot-day" className="sr-only" checked={key === selectedDay} onChange={() => setDay(key)} />
+                  {dayLabel(key)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset aria-describedby={error ? "slot-error" : undefined}>
+            <legend className="mb-2 font-semibold">Time on {selectedDay ? dayLabel(selectedDay) : ""}</legend>
+            <div className="grid grid-cols-3 gap-2 sm:grid-cols-6">
+              {(selectedDay ? (byDay.get(selectedDay) ?? []) : []).map((slot) => {
+                const checked = value?.start === slot.start && value.therapistId === slot.therapistId;
+                return (
+                  <label
+                    key={`${slot.start}-${slot.therapistId}`}
+                    className="flex min-h-11 cursor-pointer flex-col items-center justify-center rounded-lg border border-line bg-white px-2 py-1 text-center has-[:checked]:border-sage-700 has-[:checked]:bg-sage-700 has-[:checked]:text-white has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-sage-600"
+                  >
+                    <input type="radio" name="slot-time" className="sr-only" checked={checked} onChange={() => onChange(slot)} />
+                    <span className="font-semibold">{time(slot.start, timeZone)}</span>
+                    {viewerZone !== timeZone ? <span className="text-xs">({time(slot.start, viewerZone)})</span> : null}
+                    {!therapistId && therapistNames ? <span className="text-xs">{therapistNames[slot.therapistId]}</span> : null}
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+        </>
+      ) : null}
+      <p id="slot-error" className="min-h-5 text-sm font-medium text-danger-700" aria-live="polite">
+        {error ?? ""}
+      </p>
+    </div>
+  );
+}

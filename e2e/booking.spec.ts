@@ -1,0 +1,167 @@
+import type { Browser, Page } from "@playwright/test";
+import { expect, expectNoAxeViolations, test } from "./fixtures";
+
+const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** A new patient account, signed in on this page (the API is the fastest honest way to make one). */
+async function newPatient(page: Page) {
+  const email = `booker-${unique()}@example.com`;
+  const password = "slow steady breathing";
+  const created = await page.request.post("/api/v1/auth/register", { data: { name: "Booking Patient", email, password } });
+  expect(created.status()).toBe(201);
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password }, maxRedirects: 0 });
+  return email;
+}
+
+interface Choices {
+  massage: RegExp;
+  duration: string;
+  therapist: string;
+  conditions?: string[];
+  symptoms?: string[];
+  physician?: string;
+  axe?: boolean;
+  /** Which of the offered days to pick (0 = the first). */
+  day?: number;
+}
+
+async function continueTo(page: Page, step: string, axe: boolean) {
+  if (axe) await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(step) })).toBeVisible();
+}
+
+/** Walks the five steps up to the review, picking the first free time. Returns the picked time's label. */
+async function fillBooking(page: Page, choices: Choices) {
+  const axe = choices.axe ?? false;
+  await page.goto("/book");
+  await expect(page.getByRole("heading", { name: /Step 1 of 5/ })).toBeVisible();
+  await page.getByRole("radio", { name: choices.massage }).check();
+  await page.getByRole("radio", { name: choices.duration }).check();
+  await continueTo(page, "Step 2 of 5", axe);
+  await page.getByRole("radio", { name: new RegExp(choices.therapist) }).check();
+  await continueTo(page, "Step 3 of 5", axe);
+  if (choices.day) await page.getByRole("group", { name: "Day" }).locator("label").nth(choices.day).click();
+  const times = page.getByRole("group", { name: /^Time on/ });
+  await expect(times.getByRole("radio").first()).toBeAttached();
+  const first = times.locator("label").first();
+  const label = (await first.textContent()) ?? "";
+  await first.click();
+  await continueTo(page, "Step 4 of 5", axe);
+  await page.getByRole("radio", { name: "Chronic (three months or more)" }).check();
+  await page.getByRole("checkbox", { name: "Lower back" }).check();
+  await page.getByRole("group", { name: /How strong is the pain/ }).getByText("6", { exact: true }).click();
+  for (const symptom of choices.symptoms ?? []) await page.getByRole("checkbox", { name: new RegExp(symptom) }).check();
+  for (const condition of choices.conditions ?? []) await page.getByRole("checkbox", { name: new RegExp(condition) }).check();
+  if (choices.physician) await page.getByLabel("Which physician should review your clearance?").selectOption({ label: choices.physician });
+  await continueTo(page, "Step 5 of 5", axe);
+  if (axe) await expectNoAxeViolations(page);
+  return label;
+}
+
+test("a patient with nothing to declare books and is confirmed at once @phone", async ({ page }) => {
+  await newPatient(page);
+  await fillBooking(page, { massage: /^Deep tissue massage/, duration: "60 minutes", therapist: "Anna Lindqvist", axe: true });
+  await page.getByRole("button", { name: "Book this appointment" }).click();
+  await expect(page).toHaveURL(/\/appointments\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Your appointment is confirmed" })).toBeVisible();
+  await expect(page.getByText("Deep tissue massage, 60 minutes")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto("/patient");
+  await expect(page.getByRole("region", { name: "Upcoming appointments" }).getByText("Confirmed")).toBeVisible();
+});
+
+test("diabetes holds the appointment and the page explains why and what to do", async ({ page }) => {
+  await newPatient(page);
+  await fillBooking(page, {
+    massage: /^Swedish massage/,
+    duration: "30 minutes",
+    therapist: "First available",
+    conditions: ["Diabetes"],
+    physician: "Dr. Sara Okafor (General practice)",
+    day: 3,
+  });
+  await expect(page.getByText("we hold this time for you until your physician's clearance")).toBeVisible();
+  await page.getByRole("button", { name: "Book this appointment" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your time is held until your physician clears you" })).toBeVisible();
+  const why = page.getByRole("region", { name: "Why your time is held, and what to do" });
+  await expect(why.getByText("diabetes")).toBeVisible();
+  await expect(why.getByText("Dr. Sara Okafor")).toBeVisible();
+  await expect(why.getByText(/We keep this time for you until/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("a fever refuses the booking with the reason and a way forward", async ({ page }) => {
+  await newPatient(page);
+  await fillBooking(page, { massage: /^Myofascial/, duration: "30 minutes", therapist: "Marco Bianchi", symptoms: ["A fever"] });
+  await page.getByRole("button", { name: "Book this appointment" }).click();
+  await expect(page.getByRole("heading", { name: "We cannot book a massage for you right now" })).toBeVisible();
+  await expect(page.getByText("A fever", { exact: true })).toBeVisible();
+  await expect(page.getByText(/Nothing has been booked/)).toBeVisible();
+  await expect(page.getByRole("link", { name: /self-care/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto("/patient");
+  await expect(page.getByText("You have no upcoming appointments.")).toBeVisible();
+});
+
+async function patientPage(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await newPatient(page);
+  return page;
+}
+
+test("two patients race for one time: one is booked, the other is told and keeps their answers", async ({ browser }) => {
+  const [first, second] = await Promise.all([patientPage(browser), patientPage(browser)]);
+  const choices = { massage: /^Myofascial/, duration: "60 minutes", therapist: "Marco Bianchi" };
+  const [labelA, labelB] = [await fillBooking(first, choices), await fillBooking(second, choices)];
+  expect(labelA).toBe(labelB);
+
+  await Promise.all([
+    first.getByRole("button", { name: "Book this appointment" }).click(),
+    second.getByRole("button", { name: "Book this appointment" }).click(),
+  ]);
+  const confirmed = first.getByRole("heading", { level: 1, name: "Your appointment is confirmed" });
+  const taken = (page: Page) => page.getByText("Someone has just booked this time");
+  await expect(confirmed.or(taken(first))).toBeVisible();
+  const [winner, loser] = (await confirmed.isVisible()) ? [first, second] : [second, first];
+  await expect(winner.getByRole("heading", { level: 1, name: "Your appointment is confirmed" })).toBeVisible();
+  await expect(taken(loser)).toBeVisible();
+  await expect(loser.getByRole("heading", { name: /Step 3 of 5/ })).toBeVisible();
+  await expectNoAxeViolations(loser);
+
+  // The loser picks one of the nearest free times; their health answers are still there.
+  await loser.getByRole("group", { name: /^Time on/ }).locator("label").first().click();
+  await loser.getByRole("button", { name: "Continue" }).click();
+  await expect(loser.getByRole("checkbox", { name: "Lower back" })).toBeChecked();
+  await expect(loser.getByRole("radio", { name: "Chronic (three months or more)" })).toBeChecked();
+  await loser.getByRole("button", { name: "Continue" }).click();
+  await loser.getByRole("button", { name: "Book this appointment" }).click();
+  await expect(loser.getByRole("heading", { level: 1, name: "Your appointment is confirmed" })).toBeVisible();
+});
+
+test("a patient moves and then cancels an appointment", async ({ page }) => {
+  await newPatient(page);
+  // A few days out, so it is well before the cancellation notice.
+  await fillBooking(page, { massage: /^Swedish massage/, duration: "60 minutes", therapist: "Anna Lindqvist", day: 4 });
+  await page.getByRole("button", { name: "Book this appointment" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your appointment is confirmed" })).toBeVisible();
+  const originalUrl = page.url();
+
+  await page.getByRole("link", { name: "Move to another time" }).click();
+  await expect(page.getByRole("heading", { name: "Move your appointment" })).toBeVisible();
+  await page.getByRole("group", { name: "Day" }).locator("label").nth(5).click();
+  await page.getByRole("group", { name: /^Time on/ }).locator("label").nth(1).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Move to this time" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your appointment is confirmed" })).toBeVisible();
+  expect(page.url()).not.toBe(originalUrl);
+
+  await page.getByRole("button", { name: "Cancel this appointment" }).click();
+  await page.getByRole("button", { name: "Yes, cancel it" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "This appointment is cancelled" })).toBeVisible();
+  await page.goto(originalUrl);
+  await expect(page.getByText("Rescheduled")).toBeVisible();
+});

@@ -1,0 +1,434 @@
+// Which times a therapist can be booked. Two layers:
+// - offeredSlots / freeSlots: pure functions over plain data (shifts, time off,
+//   active appointments, settings, a frozen `now`), unit-testable with no database;
+// - findAvailability / explainStart: load that data in at most three SQL
+//   statements (settings; the massage type with its therapists, their shifts and
+//   time off as JSON; active appointments) and run the pure functions. Both take
+//   a DbClient, so the booking transaction calls explainStart on its own `tx`.
+//
+// Slot rules:
+// - Starts lie on a grid of settings.slotGridMinutes counted from local midnight
+//   in the clinic's zone (a 30-minute grid gives :00 and :30), not from the
+//   shift's start: a shift from 09:15 offers 09:30 first. Patients see tidy
+//   times, and every therapist's times line up.
+// - A slot lies inside one shift: start + duration <= the shift's end, measured
+//   in real minutes. Overlapping or touching shifts of one weekday count as one.
+// - A wall-clock start that does not exist (the skipped hour of a spring-forward
+//   day) is not offered; on a fall-back day each wall-clock time is offered once,
+//   at its first occurrence. A shift whose end does not exist ends at the jump.
+// - Not before now + minimumNoticeHours, not after now + bookingHorizonDays, not
+//   after the day the therapist's certification expires (UTC, as in
+//   lib/catalogue/queries.ts).
+// - Not overlapping the therapist's time off; not within bufferMinutes of an
+//   active (held or confirmed) appointment on either side.
+import { queryAll, type DbClient } from "@/lib/db/prisma";
+import { ValidationError } from "@/lib/errors";
+import { Prisma, type ClinicSettings } from "@/lib/generated/prisma/client";
+import { getClinicSettings } from "@/lib/settings";
+import { isoWeekdayOfDate, localDatesBetween, wallClockOn, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const MINUTES_PER_DAY = 1440;
+
+/** The longest range one availability request may ask for. */
+export const MAX_RANGE_DAYS = 62;
+
+export interface Shift {
+  /** ISO weekday: 1 = Monday ... 7 = Sunday. */
+  weekday: number;
+  /** Wall-clock minutes since midnight in the clinic's zone; endMinute may be 1440. */
+  startMinute: number;
+  endMinute: number;
+}
+
+export interface Interval {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface TherapistSchedule {
+  therapistId: string;
+  bufferMinutes: number;
+  shifts: Shift[];
+  timeOff: Interval[];
+  /** Active (held or confirmed) appointments; others must be left out. */
+  appointments: Interval[];
+  /** Slots must start before this instant (the end of the certification's last day); no limit when absent. */
+  bookableUntil?: Date;
+}
+
+export type SlotRules = Pick<ClinicSettings, "timeZone" | "minimumNoticeHours" | "bookingHorizonDays" | "slotGridMinutes">;
+
+export interface SlotQuery {
+  /** Minutes. */
+  duration: number;
+  /** Slots whose start lies in [from, to). */
+  from: Date;
+  to: Date;
+  now: Date;
+}
+
+export interface Slot {
+  therapistId: string;
+  start: Date;
+  end: Date;
+}
+
+const overlaps = (start: number, end: number, interval: Interval) =>
+  start < interval.endsAt.getTime() && end > interval.startsAt.getTime();
+
+/** Shifts of one weekday as disjoint, sorted wall-clock intervals (overlapping or touching ones joined). */
+function mergedShifts(shifts: Shift[], weekday: number): Array<[number, number]> {
+  const sorted = shifts
+    .filter((shift) => shift.weekday === weekday)
+    .map((shift): [number, number] => [Math.max(0, shift.startMinute), Math.min(MINUTES_PER_DAY, shift.endMinute)])
+    .filter(([start, end]) => start < end)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of sorted) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** Wall clock -> instant, memoised for one computation: every therapist asks about the same grid times. */
+function clockFor(timeZone: string) {
+  const days = new Map<string, (minute: number) => Date | null>();
+  const starts = new Map<string, Date | null>();
+  const ends = new Map<string, Date>();
+  return {
+    start(date: string, minute: number): Date | null {
+      const key = `${date} ${minute}`;
+      if (!starts.has(key)) {
+        let day = days.get(date);
+        if (!day) {
+          day = wallClockOn(date, timeZone);
+          days.set(date, day);
+        }
+        starts.set(key, day(minute));
+      }
+      return starts.get(key) ?? null;
+    },
+    end(date: string, minute: number): Date {
+      const key = `${date} ${minute}`;
+      let end = ends.get(key);
+      if (!end) {
+        end = wallClockToUtcAtOrAfter(date, minute, timeZone);
+        ends.set(key, end);
+      }
+      return end;
+    },
+  };
+}
+
+type Clock = ReturnType<typeof clockFor>;
+
+function offeredSlotsWith(clock: Clock, schedule: TherapistSchedule, rules: SlotRules, query: SlotQuery): Slot[] {
+  const grid = Math.max(1, Math.floor(rules.slotGridMinutes));
+  const durationMs = query.duration * MINUTE_MS;
+  const earliest = Math.max(query.from.getTime(), query.now.getTime() + rules.minimumNoticeHours * HOUR_MS);
+  const latest = Math.min(
+    query.to.getTime() - 1,
+    query.now.getTime() + rules.bookingHorizonDays * DAY_MS,
+    (schedule.bookableUntil?.getTime() ?? Infinity) - 1,
+  );
+  if (!(durationMs > 0) || latest < earliest || schedule.shifts.length === 0) return [];
+
+  const slots: Slot[] = [];
+  for (const date of localDatesBetween(new Date(earliest), new Date(latest), rules.timeZone)) {
+    for (const [startMinute, endMinute] of mergedShifts(schedule.shifts, isoWeekdayOfDate(date))) {
+      const shiftEnd = clock.end(date, endMinute).getTime();
+      for (let minute = Math.ceil(startMinute / grid) * grid; minute < endMinute; minute += grid) {
+        const start = clock.start(date, minute)?.getTime();
+        if (start === undefined || start < earliest || start > latest) continue;
+        const end = start + durationMs;
+        if (end > shiftEnd) continue;
+        if (schedule.timeOff.some((off) => overlaps(start, end, off))) continue;
+        slots.push({ therapistId: schedule.therapistId, start: new Date(start), end: new Date(end) });
+      }
+    }
+  }
+  return slots;
+}
+
+/**
+ * The slots a therapist offers, ignoring appointments: on the grid, inside a
+ * shift, outside time off, within notice and horizon. Sorted by start.
+ */
+export function offeredSlots(schedule: TherapistSchedule, rules: SlotRules, query: SlotQuery): Slot[] {
+  return sortSlots(offeredSlotsWith(clockFor(rules.timeZone), schedule, rules, query));
+}
+
+/** Whether a slot comes within `bufferMinutes` of an active appointment, on either side. */
+export function conflictsWithAppointment(
+  slot: { start: Date; end: Date },
+  appointments: readonly Interval[],
+  bufferMinutes: number,
+): boolean {
+  const buffer = bufferMinutes * MINUTE_MS;
+  const start = slot.start.getTime();
+  const end = slot.end.getTime();
+  return appointments.some(
+    (appointment) => start < appointment.endsAt.getTime() + buffer && end + buffer > appointment.startsAt.getTime(),
+  );
+}
+
+/** Offered slots of every given therapist that no active appointment blocks, merged and sorted by start. */
+export function freeSlots(schedules: readonly TherapistSchedule[], rules: SlotRules, query: SlotQuery): Slot[] {
+  const clock = clockFor(rules.timeZone);
+  const slots = schedules.flatMap((schedule) =>
+    offeredSlotsWith(clock, schedule, rules, query).filter(
+      (slot) => !conflictsWithAppointment(slot, schedule.appointments, schedule.bufferMinutes),
+    ),
+  );
+  return sortSlots(slots);
+}
+
+function sortSlots(slots: Slot[]): Slot[] {
+  return slots.sort(
+    (a, b) => a.start.getTime() - b.start.getTime() || (a.therapistId < b.therapistId ? -1 : a.therapistId > b.therapistId ? 1 : 0),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Loading from the database
+
+export interface AvailabilityRequest {
+  /** One therapist; absent for any bookable therapist who offers the massage type. */
+  therapistId?: string;
+  massageType: string;
+  /** Minutes; one of the massage type's durations. */
+  duration: number;
+  from: Date;
+  to: Date;
+  now?: Date;
+}
+
+export interface Availability {
+  /** The clinic's IANA time zone, in which the working hours are read. */
+  timeZone: string;
+  slots: Slot[];
+}
+
+export type StartVerdict = "available" | "not_offered" | "taken";
+
+export interface StartRequest {
+  therapistId: string;
+  massageType: string;
+  duration: number;
+  start: Date;
+  now?: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface TherapistJson {
+  id: string;
+  active: boolean;
+  certificationExpiry: string;
+  offers: boolean;
+  bufferMinutes: number;
+  shifts: Shift[];
+  timeOff: Array<{ startsAt: number; endsAt: number }>;
+}
+
+interface CatalogueRow {
+  name: string;
+  active: boolean;
+  durations: number[];
+  therapists: TherapistJson[] | string;
+}
+
+interface AppointmentRow {
+  therapistId: string;
+  startsAt: Date | string;
+  endsAt: Date | string;
+}
+
+interface Loaded {
+  settings: ClinicSettings;
+  schedules: TherapistSchedule[];
+}
+
+const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::bigint`;
+
+/** The therapists a patient may book for a type: active, certified today, offering it (lib/catalogue/queries.ts). */
+function bookableTherapists(alias: Prisma.Sql, massageType: Prisma.Sql, today: string): Prisma.Sql {
+  return Prisma.sql`${alias}."active"
+    AND ${alias}."certificationExpiry" >= ${today}::date
+    AND EXISTS (SELECT 1 FROM "TherapistMassageType" tm
+                 WHERE tm."therapistId" = ${alias}."id" AND tm."massageTypeSlug" = ${massageType})`;
+}
+
+/** The start of today (UTC) as a date: a certification that expires today is still valid today. */
+const todayUtc = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * Everything the slot functions need, in three statements run together: the
+ * settings; the massage type with the therapists' shifts and time off
+ * aggregated as JSON; the therapists' active appointments near [from, to).
+ * Throws ValidationError for an unknown type, a duration it does not offer, or
+ * a therapist who cannot be booked for it.
+ */
+async function loadSchedules(
+  db: DbClient,
+  request: { therapistId?: string; massageType: string; duration: number; from: Date; to: Date; now: Date },
+): Promise<Loaded> {
+  const { therapistId, massageType, duration, from, to, now } = request;
+  const today = todayUtc(now);
+  const windowStart = from.toISOString();
+  const windowEnd = new Date(to.getTime() + duration * MINUTE_MS).toISOString();
+
+  const chosenTherapists = therapistId
+    ? Prisma.sql`t."id" = ${therapistId}::uuid`
+    : bookableTherapists(Prisma.sql`t`, Prisma.sql`mt."slug"`, today);
+  const appointmentTherapists = therapistId
+    ? Prisma.sql`a."therapistId" = ${therapistId}::uuid`
+    : bookableTherapists(Prisma.sql`t`, Prisma.sql`${massageType}`, today);
+
+  const [settings, catalogue, appointments] = await queryAll(db, [
+    () => getClinicSettings(db),
+    () => db.$queryRaw<CatalogueRow[]>`
+      SELECT mt."name", mt."active", mt."durations",
+        COALESCE((
+          SELECT json_agg(json_build_object(
+            'id', t."id",
+            'active', t."active",
+            'certificationExpiry', to_char(t."certificationExpiry", 'YYYY-MM-DD'),
+            'offers', EXISTS (SELECT 1 FROM "TherapistMassageType" tm
+                               WHERE tm."therapistId" = t."id" AND tm."massageTypeSlug" = mt."slug"),
+            'bufferMinutes', t."bufferMinutes",
+            'shifts', COALESCE((
+              SELECT json_agg(json_build_object('weekday', w."weekday", 'startMinute', w."startMinute", 'endMinute', w."endMinute"))
+                FROM "WorkingHours" w WHERE w."therapistId" = t."id"), '[]'::json),
+            'timeOff', COALESCE((
+              SELECT json_agg(json_build_object('startsAt', ${epochMs(Prisma.sql`o."startsAt"`)}, 'endsAt', ${epochMs(Prisma.sql`o."endsAt"`)}))
+                FROM "TimeOff" o
+               WHERE o."therapistId" = t."id"
+                 AND o."startsAt" < ${windowEnd}::timestamptz AND o."endsAt" > ${windowStart}::timestamptz), '[]'::json)
+          ) ORDER BY t."id")
+          FROM "Therapist" t
+          WHERE ${chosenTherapists}
+        ), '[]'::json) AS "therapists"
+      FROM "MassageType" mt
+      WHERE mt."slug" = ${massageType}`,
+    () => db.$queryRaw<AppointmentRow[]>`
+      SELECT a."therapistId"::text AS "therapistId", a."startsAt", a."endsAt"
+        FROM "Appointment" a
+        JOIN "Therapist" t ON t."id" = a."therapistId"
+       WHERE a."status" IN ('HELD', 'CONFIRMED')
+         AND ${appointmentTherapists}
+         AND a."startsAt" < ${windowEnd}::timestamptz + make_interval(mins => t."bufferMinutes")
+         AND a."endsAt" > ${windowStart}::timestamptz - make_interval(mins => t."bufferMinutes")
+       ORDER BY a."startsAt"`,
+  ]);
+
+  const type = catalogue[0];
+  if (!type || !type.active) {
+    throw new ValidationError("Choose a massage type the clinic offers.", {
+      massageType: "Choose a massage type the clinic offers.",
+    });
+  }
+  if (!type.durations.includes(duration)) {
+    const message = `${type.name} is offered for ${listMinutes(type.durations)} minutes.`;
+    throw new ValidationError(message, { duration: message });
+  }
+
+  const therapists: TherapistJson[] = typeof type.therapists === "string" ? JSON.parse(type.therapists) : type.therapists;
+  if (therapistId) {
+    const therapist = therapists[0];
+    const problem = !therapist
+      ? "We could not find this therapist. Choose one from the list."
+      : !therapist.active || therapist.certificationExpiry < today
+        ? "This therapist is not taking bookings at the moment. Choose another therapist."
+        : !therapist.offers
+          ? `This therapist does not offer ${type.name.toLowerCase()}. Choose another therapist or massage type.`
+          : undefined;
+    if (problem) throw new ValidationError(problem, { therapistId: problem });
+  }
+
+  const byTherapist = new Map<string, Interval[]>();
+  for (const row of appointments) {
+    const list = byTherapist.get(row.therapistId) ?? [];
+    list.push({ startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) });
+    byTherapist.set(row.therapistId, list);
+  }
+
+  const schedules = therapists.map(
+    (therapist): TherapistSchedule => ({
+      therapistId: therapist.id,
+      bufferMinutes: therapist.bufferMinutes,
+      shifts: therapist.shifts,
+      timeOff: therapist.timeOff.map((off) => ({ startsAt: new Date(Number(off.startsAt)), endsAt: new Date(Number(off.endsAt)) })),
+      appointments: byTherapist.get(therapist.id) ?? [],
+      bookableUntil: new Date(Date.parse(`${therapist.certificationExpiry}T00:00:00Z`) + DAY_MS),
+    }),
+  );
+  return { settings, schedules };
+}
+
+function listMinutes(durations: number[]): string {
+  const sorted = durations.toSorted((a, b) => a - b).map(String);
+  return sorted.length <= 1 ? (sorted[0] ?? "no") : `${sorted.slice(0, -1).join(", ")} or ${sorted.at(-1)}`;
+}
+
+function requireTherapistId(therapistId: string): void {
+  if (!UUID.test(therapistId)) {
+    throw new ValidationError("Choose a therapist from the list.", { therapistId: "Choose a therapist from the list." });
+  }
+}
+
+function requireInstant(value: Date, field: string, message: string): void {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new ValidationError(message, { [field]: message });
+}
+
+/**
+ * Free slots of one therapist, or of every bookable therapist offering the type
+ * (each slot names its therapist), whose start lies in [from, to), sorted by
+ * start. At most three SQL statements, however many therapists.
+ */
+export async function findAvailability(db: DbClient, request: AvailabilityRequest): Promise<Availability> {
+  const now = request.now ?? new Date();
+  requireInstant(request.from, "from", "Give the start of the range as a date and time.");
+  requireInstant(request.to, "to", "Give the end of the range as a date and time.");
+  if (request.to.getTime() <= request.from.getTime()) {
+    throw new ValidationError("The range must end after it starts.", { to: "The range must end after it starts." });
+  }
+  if (request.to.getTime() - request.from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+    const message = `Ask for at most ${MAX_RANGE_DAYS} days at a time.`;
+    throw new ValidationError(message, { to: message });
+  }
+  if (request.therapistId !== undefined) requireTherapistId(request.therapistId);
+
+  const { settings, schedules } = await loadSchedules(db, { ...request, now });
+  const slots = freeSlots(schedules, settings, { duration: request.duration, from: request.from, to: request.to, now });
+  return { timeZone: settings.timeZone, slots };
+}
+
+/**
+ * Whether one start can be booked now, for the booking transaction (pass its
+ * `tx`): "not_offered" when it is no slot even with no appointments at all (off
+ * the grid, outside the shift, in time off, too soon, beyond the horizon, in
+ * the past); "taken" when an active appointment (with the buffer) blocks it;
+ * else "available". A therapist, type or duration that cannot be booked at all
+ * throws the same ValidationError as findAvailability.
+ */
+export async function explainStart(db: DbClient, request: StartRequest): Promise<StartVerdict> {
+  const now = request.now ?? new Date();
+  requireInstant(request.start, "start", "Choose a time from the ones offered.");
+  requireTherapistId(request.therapistId);
+  const from = request.start;
+  const to = new Date(request.start.getTime() + 1);
+  const { settings, schedules } = await loadSchedules(db, { ...request, from, to, now });
+  const schedule = schedules[0];
+  if (!schedule) return "not_offered";
+  const slot = offeredSlots(schedule, settings, { duration: request.duration, from, to, now }).find(
+    (candidate) => candidate.start.getTime() === request.start.getTime(),
+  );
+  if (!slot) return "not_offered";
+  return conflictsWithAppointment(slot, schedule.appointments, schedule.bufferMinutes) ? "taken" : "available";
+}

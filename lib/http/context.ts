@@ -1,0 +1,22 @@
+// Small things every route handler needs from its request.
+import { z } from "zod";
+import { clientAddress } from "@/lib/auth/throttle";
+import { getEnv } from "@/lib/env";
+import { NotFoundError } from "@/lib/errors";
+
+/** The address links in mails point to: APP_URL, else the address this request came to. */
+export function appUrlFor(request: Request): string {
+  return getEnv().APP_URL ?? new URL(request.url).origin;
+}
+
+export function requestAddress(request: Request): string {
+  return clientAddress(request.headers);
+}
+
+/** A record id from the path; anything that is not a uuid cannot exist. */
+export async function recordId(params: Promise<{ id: string }>): Promise<string> {
+  const { id } = await params;
+  const parsed = z.uuid().safeParse(id);
+  if (!parsed.success) throw new NotFoundError();
+  return parsed.data;
+}

@@ -1,0 +1,59 @@
+// Mail bodies built once from a few kinds of block, then written twice: plain
+// text and simple HTML in which every piece of text is escaped.
+export type MailBlock =
+  | { kind: "paragraph"; text: string }
+  | { kind: "facts"; rows: Array<[label: string, value: string]> }
+  | { kind: "steps"; items: string[] }
+  | { kind: "link"; label: string; href: string };
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+export function renderText(blocks: MailBlock[]): string {
+  const parts = blocks.map((block) => {
+    switch (block.kind) {
+      case "paragraph":
+        return block.text;
+      case "facts":
+        return block.rows.map(([label, value]) => `${label}: ${value}`).join("\n");
+      case "steps":
+        return block.items.map((item, index) => `${index + 1}. ${item}`).join("\n");
+      case "link":
+        return `${block.label}:\n${block.href}`;
+    }
+  });
+  return `${parts.join("\n\n")}\n`;
+}
+
+export function renderHtml(title: string, blocks: MailBlock[]): string {
+  const body = blocks
+    .map((block) => {
+      switch (block.kind) {
+        case "paragraph":
+          return `<p>${escapeHtml(block.text)}</p>`;
+        case "facts":
+          return `<table role="presentation" cellpadding="4">${block.rows
+            .map(([label, value]) => `<tr><th align="left" valign="top">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
+            .join("")}</table>`;
+        case "steps":
+          return `<ol>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ol>`;
+        case "link":
+          return `<p><a href="${escapeHtml(block.href)}">${escapeHtml(block.label)}</a></p>`;
+      }
+    })
+    .join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2a24; max-width: 36rem;">
+${body}
+</body>
+</html>
+`;
+}
