@@ -10,7 +10,7 @@ export default defineConfig({
   testDir: "e2e",
   // Two app instances can share PostgreSQL, never one PGlite folder.
   testIgnore: process.env.DATABASE_URL ? [] : ["**/multi-instance.spec.ts"],
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

@@ -114,6 +114,8 @@ async function patientPage(browser: Browser) {
 }
 
 test("two patients race for one time: one is booked, the other is told and keeps their answers", async ({ browser }) => {
+  // Two full walks through the booking form, one after the other.
+  test.setTimeout(120_000);
   const [first, second] = await Promise.all([patientPage(browser), patientPage(browser)]);
   const choices = { massage: /^Myofascial/, duration: "60 minutes", therapist: "Marco Bianchi" };
   const [labelA, labelB] = [await fillBooking(first, choices), await fillBooking(second, choices)];

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
+import { intakeSummary, listAppointments, restrictionWords } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime, minutesToClock, STATUS_LABEL, weekdayName } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
@@ -13,7 +14,7 @@ export default async function TherapistHome() {
   const user = await requireRole("THERAPIST", "/therapist");
   const db = getDb();
   const now = new Date();
-  const [therapist, settings] = await Promise.all([
+  const [therapist, settings, schedule] = await Promise.all([
     db.therapist.findUnique({
       where: { userId: user.id },
       select: {
@@ -22,22 +23,14 @@ export default async function TherapistHome() {
         active: true,
         massageTypes: { select: { massageType: { select: { name: true, sortOrder: true } } } },
         workingHours: { orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] },
-        appointments: {
-          where: { startsAt: { gte: now }, status: { in: ["HELD", "CONFIRMED"] } },
-          orderBy: { startsAt: "asc" },
-          take: 50,
-          select: {
-            id: true,
-            startsAt: true,
-            status: true,
-            massageType: { select: { name: true } },
-            patient: { select: { name: true } },
-          },
-        },
       },
     }),
     getClinicSettings(db),
+    listAppointments(db, user),
   ]);
+  const upcoming = schedule.filter(
+    (appointment) => appointment.endsAt >= now && (appointment.status === "HELD" || appointment.status === "CONFIRMED"),
+  );
 
   if (!therapist) {
     return (
@@ -58,23 +51,39 @@ export default async function TherapistHome() {
     <>
       <PageHeader title={`Welcome, ${user.name}`} lead="Your schedule, your hours and your certification." />
       <Section title="Upcoming appointments" id="schedule">
-        {therapist.appointments.length === 0 ? (
+        {upcoming.length === 0 ? (
           <EmptyState>No upcoming appointments.</EmptyState>
         ) : (
           <ul className="flex flex-col gap-3">
-            {therapist.appointments.map((appointment) => (
-              <li key={appointment.id}>
-                <Card>
-                  <Link href={`/appointments/${appointment.id}`} className="font-semibold text-sage-800 underline underline-offset-4">
-                    {formatDateTime(appointment.startsAt, settings.timeZone)}
-                  </Link>
-                  <p className="text-muted">
-                    {appointment.massageType.name} for {appointment.patient.name}
-                  </p>
-                  <p className="mt-1 text-sm font-medium">{STATUS_LABEL[appointment.status]}</p>
-                </Card>
-              </li>
-            ))}
+            {upcoming.map((appointment) => {
+              const intake = appointment.intake ? intakeSummary(appointment.intake) : null;
+              return (
+                <li key={appointment.id}>
+                  <Card>
+                    <Link href={`/appointments/${appointment.id}`} className="font-semibold text-sage-800 underline underline-offset-4">
+                      {formatDateTime(appointment.startsAt, settings.timeZone)}
+                    </Link>
+                    <p className="text-muted">
+                      {appointment.massageType.name} for {appointment.patient.name}
+                    </p>
+                    <p className="mt-1 text-sm font-medium">{STATUS_LABEL[appointment.status]}</p>
+                    {intake ? (
+                      <p className="mt-1 text-sm">
+                        Pain {intake.painOnset}, {intake.painLevel}/10
+                        {intake.flags.length ? (
+                          <span className="font-semibold text-clay-700"> · Flags: {intake.flags.map((flag) => flag.label).join("; ")}</span>
+                        ) : null}
+                      </p>
+                    ) : null}
+                    {appointment.restriction ? (
+                      <p className="mt-2 rounded-lg border border-clay-700/30 bg-clay-50 p-2 text-sm text-clay-700">
+                        <strong>Physician&apos;s restrictions:</strong> {restrictionWords(appointment.restriction)}
+                      </p>
+                    ) : null}
+                  </Card>
+                </li>
+              );
+            })}
           </ul>
         )}
       </Section>

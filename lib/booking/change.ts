@@ -1,6 +1,7 @@
 // Cancelling and rescheduling: what a patient may do before the clinic's
 // cancellation notice, and what clinic staff may do at any time.
 import { writeAudit, type AuditActor } from "@/lib/audit";
+import { transitionClearance } from "@/lib/clearance/transitions";
 import type { Db, DbClient } from "@/lib/db/prisma";
 import { isExclusionViolation } from "@/lib/db/errors";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
@@ -74,15 +75,12 @@ export async function cancelAppointment(db: Db, request: ChangeRequest & { reaso
 async function closeOpenClearance(tx: DbClient, appointmentId: string, actor: AuditActor, ipAddress?: string) {
   const clearance = await tx.clearanceRequest.findUnique({ where: { appointmentId }, select: { id: true, status: true } });
   if (!clearance || (clearance.status !== "AWAITING_DOCUMENT" && clearance.status !== "UNDER_REVIEW")) return;
-  await tx.clearanceRequest.update({ where: { id: clearance.id }, data: { status: "EXPIRED" } });
-  await writeAudit(tx, {
+  await transitionClearance(tx, {
+    clearanceId: clearance.id,
+    to: "EXPIRED",
     actor,
     action: "clearance.withdrawn",
-    entityType: "ClearanceRequest",
-    entityId: clearance.id,
-    fromState: clearance.status,
-    toState: "EXPIRED",
-    details: { reason: "The appointment was cancelled" },
+    reason: "The appointment was cancelled",
     ipAddress,
   });
 }

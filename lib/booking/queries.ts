@@ -3,6 +3,7 @@
 import type { CurrentUser } from "@/lib/auth/guards";
 import type { DbClient } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { MASSAGE_TYPES } from "@/lib/catalogue/massage-types";
 import { NotFoundError } from "@/lib/errors";
 import { screenIntake } from "@/lib/screening/screen";
 
@@ -129,4 +130,16 @@ export function intakeSummary(intake: NonNullable<AppointmentRecord["intake"]>) 
     otherSerious: intake.otherSerious,
     notes: intake.notes,
   };
+}
+
+/** A physician's restrictions in one line, as therapists read them before a session. */
+export function restrictionWords(restriction: { text: string; excludedMassageTypes: string[]; maxDurationMinutes: number | null }): string {
+  const parts = [
+    restriction.text.trim(),
+    restriction.excludedMassageTypes.length
+      ? `no ${restriction.excludedMassageTypes.map((slug) => MASSAGE_TYPES.find((type) => type.slug === slug)?.name.toLowerCase() ?? slug).join(", no ")}`
+      : "",
+    restriction.maxDurationMinutes ? `at most ${restriction.maxDurationMinutes} minutes` : "",
+  ].filter(Boolean);
+  return parts.join("; ") || "none";
 }

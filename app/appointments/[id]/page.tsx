@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CancelButton } from "@/components/booking/cancel-button";
+import { ClearanceUploadForm } from "@/components/clearance/upload-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireUser } from "@/lib/auth/guards";
-import { getAppointment, intakeSummary } from "@/lib/booking/queries";
+import { getAppointment, intakeSummary, restrictionWords } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { formatDateTime, STATUS_LABEL } from "@/lib/format";
@@ -33,6 +34,15 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   });
   const settings = await getClinicSettings(db);
   const tz = settings.timeZone;
+  // Clearance documents are for the patient, the addressed physician and admins: not the therapist.
+  const documents =
+    appointment.clearance && user.role !== "THERAPIST"
+      ? await db.clearanceDocument.findMany({
+          where: { clearanceId: appointment.clearance.id },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, originalName: true, createdAt: true },
+        })
+      : [];
   const minutes = (appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000;
   const intake = appointment.intake ? intakeSummary(appointment.intake) : null;
   const clearanceFlags = intake?.flags.filter((flag) => CONDITION_RULES.find((rule) => rule.key === flag.key)?.outcome === "clearance") ?? [];
@@ -77,6 +87,26 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
               by then, the time is released.
             </p>
             <p className="mt-2 text-sm text-muted">Clearance status: {STATUS_LABEL[appointment.clearance.status]}</p>
+            {documents.length ? (
+              <div className="mt-4">
+                <h3 className="font-semibold">Uploaded documents</h3>
+                <ul className="mt-1 list-disc pl-5">
+                  {documents.map((document) => (
+                    <li key={document.id}>
+                      <a href={`/api/v1/documents/${document.id}`} className="text-sage-800 underline underline-offset-4">
+                        {document.originalName}
+                      </a>{" "}
+                      <span className="text-sm text-muted">({formatDateTime(document.createdAt, tz)})</span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            {isPatient ? (
+              <div className="mt-4 border-t border-line pt-4">
+                <ClearanceUploadForm clearanceId={appointment.clearance.id} />
+              </div>
+            ) : null}
           </Card>
         </Section>
       ) : null}
@@ -84,11 +114,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
       {appointment.restriction ? (
         <Section title="Physician's restrictions" id="restrictions">
           <Card>
-            {appointment.restriction.text ? <p>{appointment.restriction.text}</p> : null}
-            {appointment.restriction.excludedMassageTypes.length ? (
-              <p className="mt-1">Not allowed: {appointment.restriction.excludedMassageTypes.join(", ")}</p>
-            ) : null}
-            {appointment.restriction.maxDurationMinutes ? <p className="mt-1">At most {appointment.restriction.maxDurationMinutes} minutes</p> : null}
+            <p className="font-medium text-clay-700">{restrictionWords(appointment.restriction)}</p>
           </Card>
         </Section>
       ) : null}
