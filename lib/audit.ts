@@ -1,5 +1,9 @@
 // The append-only audit log (a database trigger refuses UPDATE and DELETE).
 // Call inside the transaction of the change it records.
+// Each entry is hash-chained to the one before it by a BEFORE INSERT trigger
+// (migration 20261123001000_audit_chain; check with lib/audit/verify.ts). The
+// trigger takes a clinic-wide lock held until the transaction ends, so write
+// audit entries as late in a transaction as possible.
 import type { DbClient } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";

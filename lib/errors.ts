@@ -85,3 +85,21 @@ export class ClinicalRefusalError extends AppError {
     this.extra = { reasons };
   }
 }
+
+/** An upload over the size limit; the body is not read further than the limit. */
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly code = "too_large";
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** Content the route does not take, judged by what it is (magic bytes), not by its name or declared type. */
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly code = "unsupported_type";
+  constructor(message: string) {
+    super(message);
+  }
+}

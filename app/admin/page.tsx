@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
@@ -35,6 +36,20 @@ export default async function AdminHome() {
   return (
     <>
       <PageHeader title="Clinic administration" lead="Therapists, physicians and the clinic's settings." />
+      <nav aria-label="Administration" className="mb-2">
+        <ul className="flex flex-wrap gap-3">
+          <li>
+            <ButtonLink variant="secondary" href="/admin/audit">
+              Audit log
+            </ButtonLink>
+          </li>
+          <li>
+            <ButtonLink variant="secondary" href="/admin/mailbox">
+              Mailbox
+            </ButtonLink>
+          </li>
+        </ul>
+      </nav>
       <Section title="Therapists" id="therapists">
         {therapists.length === 0 ? (
           <EmptyState>No therapists yet.</EmptyState>

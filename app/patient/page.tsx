@@ -4,7 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
-import { listAppointments, type AppointmentRecord } from "@/lib/booking/queries";
+import { listAppointments, restrictionWords, type AppointmentRecord } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime, STATUS_LABEL } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
@@ -14,10 +14,25 @@ export const metadata: Metadata = { title: "My appointments" };
 export default async function PatientHome() {
   const user = await requireRole("PATIENT", "/patient");
   const db = getDb();
-  const [profile, appointments, settings] = await Promise.all([
+  const [profile, appointments, settings, clearances] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, email: true, createdAt: true } }),
     listAppointments(db, user),
     getClinicSettings(db),
+    db.clearanceRequest.findMany({
+      where: { patientId: user.id },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: {
+        id: true,
+        status: true,
+        holdUntil: true,
+        validUntil: true,
+        appointmentId: true,
+        physician: { select: { user: { select: { name: true } } } },
+        restriction: { select: { text: true, excludedMassageTypes: true, maxDurationMinutes: true } },
+        _count: { select: { documents: true } },
+      },
+    }),
   ]);
   const now = Date.now();
   const upcoming = appointments.filter((a) => a.startsAt.getTime() >= now);
@@ -42,6 +57,36 @@ export default async function PatientHome() {
           <EmptyState>No past appointments yet.</EmptyState>
         ) : (
           <AppointmentList items={past} timeZone={settings.timeZone} />
+        )}
+      </Section>
+      <Section title="Your clearances" id="clearances">
+        {clearances.length === 0 ? (
+          <EmptyState>No physician&apos;s clearance has been needed so far.</EmptyState>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {clearances.map((clearance) => (
+              <li key={clearance.id}>
+                <Card>
+                  <p className="font-semibold">
+                    {STATUS_LABEL[clearance.status]} · {clearance.physician.user.name}
+                  </p>
+                  <p className="text-sm text-muted">
+                    {clearance._count.documents} document{clearance._count.documents === 1 ? "" : "s"} uploaded
+                    {clearance.status === "APPROVED" && clearance.validUntil ? `; valid until ${formatDateTime(clearance.validUntil, settings.timeZone)}` : ""}
+                    {clearance.status === "AWAITING_DOCUMENT" || clearance.status === "UNDER_REVIEW"
+                      ? `; needed by ${formatDateTime(clearance.holdUntil, settings.timeZone)}`
+                      : ""}
+                  </p>
+                  {clearance.restriction ? <p className="text-sm">Restrictions: {restrictionWords(clearance.restriction)}</p> : null}
+                  {clearance.appointmentId && (clearance.status === "AWAITING_DOCUMENT" || clearance.status === "UNDER_REVIEW") ? (
+                    <Link href={`/appointments/${clearance.appointmentId}#clearance`} className="text-sm text-sage-800 underline underline-offset-4">
+                      Upload the clearance document
+                    </Link>
+                  ) : null}
+                </Card>
+              </li>
+            ))}
+          </ul>
         )}
       </Section>
       <Section title="Your profile" id="profile">

@@ -5,6 +5,7 @@ import { writeAudit, type AuditActor } from "@/lib/audit";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbClient } from "@/lib/db/prisma";
 import { isExclusionViolation, isRetryableConflict, isUniqueViolation } from "@/lib/db/errors";
+import { checkStandingClearance } from "@/lib/clearance/restrictions";
 import { ClinicalRefusalError, ConflictError, ValidationError } from "@/lib/errors";
 import { screenIntake } from "@/lib/screening/screen";
 import { bookableTherapistWhere } from "@/lib/catalogue/queries";
@@ -76,8 +77,18 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
     throw new ValidationError(message, { therapistId: message });
   }
 
-  const needsClearance = screening.outcome === "clearance";
   const settings = await getClinicSettings(db);
+  // A valid approval may already cover the declared conditions; its restrictions bind every booking (422 otherwise).
+  const standing = await checkStandingClearance(db, {
+    patientId: patient.id,
+    massageType: booking.massageType,
+    duration: booking.duration,
+    start: booking.start,
+    conditions: screening.outcome === "clearance" ? screening.conditions : [],
+    otherSerious: booking.intake.conditions.otherSerious,
+    timeZone: settings.timeZone,
+  });
+  const needsClearance = standing.needsClearance;
   const end = new Date(booking.start.getTime() + booking.duration * 60_000);
   const holdUntil = new Date(booking.start.getTime() - settings.holdCutoffHours * 3_600_000);
   if (needsClearance) {
@@ -121,6 +132,7 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
               startsAt: booking.start,
               endsAt: end,
               status,
+              restrictionId: standing.restrictionId,
               idempotencyKey: request.idempotencyKey,
               intake: {
                 create: {
@@ -137,7 +149,7 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
                   notes: booking.intake.notes ?? null,
                 },
               },
-              ...(screening.outcome === "clearance" && booking.physicianId
+              ...(needsClearance && screening.outcome === "clearance" && booking.physicianId
                 ? {
                     clearance: {
                       create: {
@@ -152,6 +164,13 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
             },
             select: { id: true, clearance: { select: { id: true, status: true, holdUntil: true } } },
           });
+          await queueAppointmentMail(
+            tx,
+            appointment.id,
+            request.appUrl,
+            needsClearance ? { kind: "held", holdUntil } : { kind: "confirmed" },
+          );
+          // Audit last: appending to the hash chain serialises writers until commit, so keep that short.
           await writeAudit(tx, {
             actor: patient,
             action: "appointment.created",
@@ -159,7 +178,11 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
             entityId: appointment.id,
             fromState: null,
             toState: status,
-            details: needsClearance ? { clearanceConditions: screening.conditions } : undefined,
+            details: needsClearance && screening.outcome === "clearance"
+              ? { clearanceConditions: screening.conditions }
+              : standing.coveredBy.length
+                ? { coveredByClearances: standing.coveredBy }
+                : undefined,
             ipAddress: request.ipAddress,
           });
           if (appointment.clearance) {
@@ -172,12 +195,6 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
               ipAddress: request.ipAddress,
             });
           }
-          await queueAppointmentMail(
-            tx,
-            appointment.id,
-            request.appUrl,
-            needsClearance ? { kind: "held", holdUntil } : { kind: "confirmed" },
-          );
           return toResult({ id: appointment.id, status, startsAt: booking.start, endsAt: end, clearance: appointment.clearance });
         },
         { maxWait: 10_000, timeout: 20_000 },

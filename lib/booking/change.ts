@@ -134,6 +134,8 @@ export async function rescheduleAppointment(db: Db, request: ChangeRequest & { s
             endsAt: end,
             status: original.status,
             rescheduledFromId: original.id,
+            // The physician's restrictions stay with the patient's appointment wherever it moves.
+            restrictionId: original.restrictionId,
           },
           select: { id: true },
         });

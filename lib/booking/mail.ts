@@ -7,7 +7,12 @@ import {
   bookingConfirmedMail,
   bookingHeldMail,
   bookingRescheduledMail,
+  clearanceApprovedMail,
+  clearanceDeclinedMail,
+  clearanceNeedsChangeMail,
+  holdEndedMail,
   type AppointmentMailInput,
+  type BookingMismatch,
 } from "@/lib/mail/templates";
 import { getClinicSettings } from "@/lib/settings";
 
@@ -47,7 +52,11 @@ export type AppointmentMail =
   | { kind: "confirmed" }
   | { kind: "held"; holdUntil: Date }
   | { kind: "cancelled"; reason?: string }
-  | { kind: "rescheduled"; previousStart: Date };
+  | { kind: "rescheduled"; previousStart: Date }
+  | { kind: "clearance-approved" }
+  | { kind: "clearance-needs-change"; holdUntil: Date; mismatch: BookingMismatch[] }
+  | { kind: "clearance-declined" }
+  | { kind: "hold-ended"; why: "no-clearance" | "not-changed" };
 
 export async function queueAppointmentMail(tx: DbClient, appointmentId: string, appUrl: string, mail: AppointmentMail) {
   const input = await appointmentMailInput(tx, appointmentId, appUrl);
@@ -60,5 +69,13 @@ export async function queueAppointmentMail(tx: DbClient, appointmentId: string, 
       return enqueueMail(tx, bookingCancelledMail({ ...input, reason: mail.reason }));
     case "rescheduled":
       return enqueueMail(tx, bookingRescheduledMail({ ...input, previousStart: mail.previousStart }));
+    case "clearance-approved":
+      return enqueueMail(tx, clearanceApprovedMail(input));
+    case "clearance-needs-change":
+      return enqueueMail(tx, clearanceNeedsChangeMail({ ...input, holdUntil: mail.holdUntil, mismatch: mail.mismatch }));
+    case "clearance-declined":
+      return enqueueMail(tx, clearanceDeclinedMail(input));
+    case "hold-ended":
+      return enqueueMail(tx, holdEndedMail({ ...input, why: mail.why }));
   }
 }

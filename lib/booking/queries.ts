@@ -31,6 +31,7 @@ const appointmentSelect = {
   cancelReason: true,
   createdAt: true,
   rescheduledFromId: true,
+  restrictionId: true,
   massageType: { select: { slug: true, name: true } },
   therapist: { select: { id: true, user: { select: { name: true } } } },
   patient: { select: { id: true, name: true } },

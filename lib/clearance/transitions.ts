@@ -31,6 +31,8 @@ export interface ClearanceTransition {
   validUntil?: Date;
   ipAddress?: string;
   details?: Record<string, string | number | boolean | null | string[]>;
+  /** The decision's moment (tests pass a fixed clock). */
+  now?: Date;
 }
 
 export async function transitionClearance(tx: DbClient, request: ClearanceTransition) {
@@ -46,7 +48,7 @@ export async function transitionClearance(tx: DbClient, request: ClearanceTransi
     where: { id: request.clearanceId },
     data: {
       status: request.to,
-      ...(decided ? { decidedAt: new Date() } : {}),
+      ...(decided ? { decidedAt: request.now ?? new Date() } : {}),
       ...(request.to === "DECLINED" ? { declineReason: request.reason ?? null } : {}),
       ...(request.to === "APPROVED" && request.validUntil ? { validUntil: request.validUntil } : {}),
     },

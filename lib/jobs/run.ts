@@ -5,6 +5,7 @@
 // does what (see lib/mail/worker.ts).
 //
 // To add a job, append it to JOBS.
+import { expireHolds } from "@/lib/clearance/expiry";
 import type { Db } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
 import { deliverPendingMail, transportFromConfig, type MailTransport } from "@/lib/mail/worker";
@@ -25,6 +26,11 @@ export const JOBS: readonly Job[] = [
   {
     name: "mail",
     run: async ({ db, now, mailTransport }) => ({ ...(await deliverPendingMail(db, mailTransport, { now })) }),
+  },
+  {
+    // Held appointments whose clearance cut-off passed: cancelled, slot released, patient mailed (sent on the next run).
+    name: "clearance-expiry",
+    run: async ({ db, now }) => ({ ...(await expireHolds(db, now)) }),
   },
 ];
 

@@ -192,3 +192,127 @@ export function bookingRescheduledMail(input: BookingRescheduledMailInput): Outg
     [calendar(input, "REQUEST", Math.max(1, input.sequence ?? 1))],
   );
 }
+
+// Clearance outcomes. Like every mail here they say what happened to the
+// appointment, never why medically: the physician's reason and any limits they
+// set are read after signing in.
+
+/** The physician approved and the held appointment is now confirmed: a confirmation with its calendar file. */
+export function clearanceApprovedMail(input: AppointmentMailInput): OutgoingMail {
+  return mail(
+    input,
+    `Appointment confirmed: ${shortMoment(input.start, input.timeZone)}`,
+    [
+      { kind: "paragraph", text: "Your physician's clearance has been approved, so your appointment is confirmed." },
+      facts(input),
+      { kind: "paragraph", text: "The attached calendar file adds it to your calendar, shown in your calendar's own time zone." },
+      { kind: "link", label: "See, reschedule or cancel your appointment", href: appointmentLink(input) },
+    ],
+    [calendar(input, "REQUEST", input.sequence ?? 0)],
+  );
+}
+
+/** What about a booking does not fit the physician's approval: named, never explained. */
+export type BookingMismatch = "massageType" | "duration";
+
+export type ClearanceNeedsChangeMailInput = AppointmentMailInput & { holdUntil: Date; mismatch: BookingMismatch[] };
+
+const MISMATCH_WORDS: Record<BookingMismatch, string> = {
+  massageType: "the massage type",
+  duration: "the length of the session",
+};
+
+/** Approved, but with limits this booking does not fit: it stays held until the cut-off for the patient to change it. */
+export function clearanceNeedsChangeMail(input: ClearanceNeedsChangeMailInput): OutgoingMail {
+  const deadline = formatMoment(input.holdUntil, input.timeZone);
+  const what = input.mismatch.map((key) => MISMATCH_WORDS[key]).join(" and ") || "this booking";
+  return mail(input, `Your clearance is approved; this booking needs a change: ${shortMoment(input.start, input.timeZone)}`, [
+    {
+      kind: "paragraph",
+      text: `Your physician has approved massage, with limits that this booking does not fit (${what}). It is not confirmed yet; we keep the time for you until ${deadline}.`,
+    },
+    facts(input),
+    {
+      kind: "steps",
+      items: [
+        "Open your appointment and read what your physician approved.",
+        "Cancel this booking and book a massage that fits: a booking that fits is confirmed at once.",
+      ],
+    },
+    { kind: "link", label: "Open your appointment", href: appointmentLink(input) },
+    { kind: "paragraph", text: `If nothing changes by ${deadline}, the hold ends and the time is released for others.` },
+  ]);
+}
+
+/** The physician declined: the held appointment is cancelled. The reason is on the appointment page only. */
+export function clearanceDeclinedMail(input: AppointmentMailInput): OutgoingMail {
+  return mail(input, `Appointment cancelled: ${shortMoment(input.start, input.timeZone)}`, [
+    {
+      kind: "paragraph",
+      text: "Your physician has not approved massage for now, so we have cancelled this appointment and released the time.",
+    },
+    facts(input),
+    { kind: "paragraph", text: "Sign in to read your physician's message. Please talk to your physician or call us with any questions." },
+    { kind: "link", label: "Open your appointment", href: appointmentLink(input) },
+  ]);
+}
+
+export type HoldEndedMailInput = AppointmentMailInput & { why: "no-clearance" | "not-changed" };
+
+/** The hold's cut-off passed: the held appointment is cancelled and its time released. */
+export function holdEndedMail(input: HoldEndedMailInput): OutgoingMail {
+  return mail(input, `Appointment hold ended: ${shortMoment(input.start, input.timeZone)}`, [
+    {
+      kind: "paragraph",
+      text:
+        input.why === "no-clearance"
+          ? "We held this time while waiting for your physician's clearance. It was not approved in time, so the hold has ended and the time is released."
+          : "We held this time for you to change the booking to fit your physician's approval. It was not changed in time, so the hold has ended and the time is released.",
+    },
+    facts(input),
+    {
+      kind: "paragraph",
+      text:
+        input.why === "no-clearance"
+          ? "You are welcome to book again once your physician's clearance is ready."
+          : "Your physician's approval still stands: a booking that fits it is confirmed at once.",
+    },
+    { kind: "link", label: "See your appointments or book a new time", href: appointmentLink(input) },
+  ]);
+}
+
+export interface ClearanceDocumentUploadedMailInput {
+  clearanceId: string;
+  physicianName: string;
+  physicianEmail: string;
+  /** The hold's cut-off: a decision after it comes too late for the appointment. */
+  holdUntil: Date;
+  timeZone: string;
+  clinicName: string;
+  appUrl: string;
+}
+
+/**
+ * To the physician a clearance request is addressed to, when its first document
+ * arrives. Not even the patient's name: that a person asked for a clearance is
+ * itself a health detail. Everything is read after signing in.
+ */
+export function clearanceDocumentUploadedMail(input: ClearanceDocumentUploadedMailInput): OutgoingMail {
+  const subject = "A clearance request is ready for your review";
+  const blocks: MailBlock[] = [
+    { kind: "paragraph", text: `Hello ${input.physicianName},` },
+    {
+      kind: "paragraph",
+      text: "A patient who named you as their physician has uploaded a clearance document. The request is waiting for your review.",
+    },
+    { kind: "facts", rows: [["Please decide before", formatMoment(input.holdUntil, input.timeZone)]] },
+    {
+      kind: "link",
+      label: "Sign in to review the request",
+      href: `${input.appUrl.replace(/\/+$/, "")}/physician/clearances/${encodeURIComponent(input.clearanceId)}`,
+    },
+    { kind: "paragraph", text: "For privacy this mail carries no patient details; you see them after signing in." },
+    { kind: "paragraph", text: input.clinicName },
+  ];
+  return { to: input.physicianEmail, subject, text: renderText(blocks), html: renderHtml(subject, blocks) };
+}
