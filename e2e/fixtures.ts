@@ -31,7 +31,7 @@ export const test = base.extend<Fixtures>({
       if (message.type() !== "error") return;
       // A page that is meant to answer 404 (or a redirect to sign-in) logs its own status; that is not a fault.
       const isDocumentStatus = message.text().startsWith("Failed to load resource") && message.location().url === page.url();
-      if (!isDocumentStatus) errors.push(message.text());
+      if (!isDocumentStatus) errors.push(`${message.text()} (${message.location().url})`);
     });
     page.on("pageerror", (error) => errors.push(error.message));
     await use(page);

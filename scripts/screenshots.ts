@@ -14,6 +14,9 @@ const pages: Array<{ name: string; path: string; as?: string }> = [
   { name: "therapist", path: "/therapist", as: "therapist@clinic.test" },
   { name: "physician", path: "/physician", as: "physician@clinic.test" },
   { name: "admin", path: "/admin", as: "admin@clinic.test" },
+  { name: "book", path: "/book", as: "patient@clinic.test" },
+  { name: "audit", path: "/admin/audit", as: "admin@clinic.test" },
+  { name: "mailbox", path: "/admin/mailbox", as: "admin@clinic.test" },
 ];
 
 fs.mkdirSync(out, { recursive: true });

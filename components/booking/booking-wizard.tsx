@@ -89,7 +89,13 @@ export function BookingWizard({ massageTypes, therapists, physicians, conditionR
     idempotencyKey.current = crypto.randomUUID();
   }, []);
 
+  // Move focus to the new step's heading so screen readers announce it; not on first load.
+  const firstRender = useRef(true);
   useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
     heading.current?.focus();
   }, [step, outcome?.outcome]);
 

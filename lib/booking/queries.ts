@@ -23,6 +23,22 @@ export function appointmentScope(viewer: Viewer): Prisma.AppointmentWhereInput {
   }
 }
 
+/** The intake fields its readers (therapist, physician, patient, admin) see. */
+export const intakeSelect = {
+  painOnset: true,
+  painAreas: true,
+  painLevel: true,
+  fever: true,
+  contagiousIllness: true,
+  acuteInjury: true,
+  cardiovascular: true,
+  cancer: true,
+  diabetes: true,
+  osteoporosis: true,
+  otherSerious: true,
+  notes: true,
+} satisfies Prisma.IntakeSelect;
+
 const appointmentSelect = {
   id: true,
   status: true,
@@ -43,22 +59,7 @@ const appointmentSelect = {
       physician: { select: { id: true, user: { select: { name: true } } } },
     },
   },
-  intake: {
-    select: {
-      painOnset: true,
-      painAreas: true,
-      painLevel: true,
-      fever: true,
-      contagiousIllness: true,
-      acuteInjury: true,
-      cardiovascular: true,
-      cancer: true,
-      diabetes: true,
-      osteoporosis: true,
-      otherSerious: true,
-      notes: true,
-    },
-  },
+  intake: { select: intakeSelect },
   restriction: { select: { text: true, excludedMassageTypes: true, maxDurationMinutes: true, validUntil: true } },
 } satisfies Prisma.AppointmentSelect;
 

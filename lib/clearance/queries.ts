@@ -1,7 +1,7 @@
 // Clearance requests as each role may see them. Authorisation is the query
 // itself: a request outside the caller's scope is simply not found.
 import type { CurrentUser } from "@/lib/auth/guards";
-import { intakeSummary } from "@/lib/booking/queries";
+import { intakeSelect, intakeSummary } from "@/lib/booking/queries";
 import { queryAll, type DbClient } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -118,22 +118,7 @@ const clearanceSelect = {
   appointment: {
     select: {
       ...appointmentBrief,
-      intake: {
-        select: {
-          painOnset: true,
-          painAreas: true,
-          painLevel: true,
-          fever: true,
-          contagiousIllness: true,
-          acuteInjury: true,
-          cardiovascular: true,
-          cancer: true,
-          diabetes: true,
-          osteoporosis: true,
-          otherSerious: true,
-          notes: true,
-        },
-      },
+      intake: { select: intakeSelect },
     },
   },
   documents: {
