@@ -1,14 +1,12 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth/guards";
-import { clientAddress } from "@/lib/auth/throttle";
 import { bookAppointment } from "@/lib/booking/book";
 import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
 import { AppError, ClinicalRefusalError } from "@/lib/errors";
 import type { FieldErrors } from "@/lib/errors";
+import { actionContext } from "@/lib/http/context";
 import { fieldErrors } from "@/lib/http/respond";
 import { bookingSchema, idempotencyKeySchema } from "@/lib/validation/booking";
 
@@ -23,16 +21,13 @@ export async function bookAction(input: unknown, idempotencyKey: string): Promis
   if (!parsed.success) return { outcome: "invalid", message: "Some answers need another look.", fields: fieldErrors(parsed.error) };
   const key = idempotencyKeySchema.safeParse(idempotencyKey);
 
-  const requestHeaders = await headers();
-  const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host")}`;
   let appointmentId: string;
   try {
     const result = await bookAppointment(getDb(), {
       patient: user,
       booking: parsed.data,
       idempotencyKey: key.success ? key.data : undefined,
-      appUrl: getEnv().APP_URL ?? origin,
-      ipAddress: clientAddress(requestHeaders),
+      ...(await actionContext()),
     });
     appointmentId = result.id;
   } catch (error) {

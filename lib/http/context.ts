@@ -1,4 +1,5 @@
 // Small things every route handler needs from its request.
+import { headers } from "next/headers";
 import { z } from "zod";
 import { clientAddress } from "@/lib/auth/throttle";
 import { getEnv } from "@/lib/env";
@@ -19,4 +20,11 @@ export async function recordId(params: Promise<{ id: string }>): Promise<string>
   const parsed = z.uuid().safeParse(id);
   if (!parsed.success) throw new NotFoundError();
   return parsed.data;
+}
+
+/** For server actions: where mail links point and who is asking, from the incoming request's headers. */
+export async function actionContext(): Promise<{ appUrl: string; ipAddress: string }> {
+  const requestHeaders = await headers();
+  const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host")}`;
+  return { appUrl: getEnv().APP_URL ?? origin, ipAddress: clientAddress(requestHeaders) };
 }

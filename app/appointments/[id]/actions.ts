@@ -1,23 +1,15 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/guards";
-import { clientAddress } from "@/lib/auth/throttle";
 import { cancelAppointment, rescheduleAppointment } from "@/lib/booking/change";
 import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { FormResult } from "@/lib/forms";
+import { actionContext } from "@/lib/http/context";
 import { fieldErrors } from "@/lib/http/respond";
 import { rescheduleSchema } from "@/lib/validation/booking";
-
-async function requestContext() {
-  const requestHeaders = await headers();
-  const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host")}`;
-  return { appUrl: getEnv().APP_URL ?? origin, ipAddress: clientAddress(requestHeaders) };
-}
 
 const idSchema = z.uuid();
 
@@ -26,7 +18,7 @@ export async function cancelAction(appointmentId: string): Promise<FormResult> {
   const id = idSchema.safeParse(appointmentId);
   if (!id.success) return { message: "No such appointment." };
   try {
-    await cancelAppointment(getDb(), { user, appointmentId: id.data, ...(await requestContext()) });
+    await cancelAppointment(getDb(), { user, appointmentId: id.data, ...(await actionContext()) });
   } catch (error) {
     if (error instanceof AppError) return { message: error.message };
     throw error;
@@ -48,7 +40,7 @@ export async function rescheduleAction(appointmentId: string, input: unknown): P
       user,
       appointmentId: id.data,
       start: parsed.data.start,
-      ...(await requestContext()),
+      ...(await actionContext()),
     });
     movedId = moved.id;
   } catch (error) {

@@ -1,15 +1,13 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireRole } from "@/lib/auth/guards";
-import { clientAddress } from "@/lib/auth/throttle";
 import { decideClearance } from "@/lib/clearance/decide";
 import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { FormResult } from "@/lib/forms";
+import { actionContext } from "@/lib/http/context";
 import { fieldErrors } from "@/lib/http/respond";
 import { decisionSchema } from "@/lib/validation/clearance";
 
@@ -19,15 +17,12 @@ export async function decideAction(clearanceId: string, input: unknown): Promise
   if (!id.success) return { message: "No such clearance request." };
   const parsed = decisionSchema.safeParse(input);
   if (!parsed.success) return { message: "Some answers need another look.", fields: fieldErrors(parsed.error) };
-  const requestHeaders = await headers();
-  const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host")}`;
   try {
     await decideClearance(getDb(), {
       physicianUser: user,
       clearanceId: id.data,
       decision: parsed.data,
-      appUrl: getEnv().APP_URL ?? origin,
-      ipAddress: clientAddress(requestHeaders),
+      ...(await actionContext()),
     });
   } catch (error) {
     if (error instanceof AppError) return { message: error.message, fields: error.fields };
