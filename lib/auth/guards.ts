@@ -6,7 +6,7 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { auth } from "./index";
+import { sessionUserId } from "./session";
 
 export interface CurrentUser {
   id: string;
@@ -16,8 +16,7 @@ export interface CurrentUser {
 }
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = await sessionUserId();
   if (!id) return null;
   return getDb().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
 }

@@ -1,9 +1,9 @@
 // Which times a therapist can be booked. Two layers:
 // - offeredSlots / freeSlots: pure functions over plain data (shifts, time off,
 //   active appointments, settings, a frozen `now`), unit-testable with no database;
-// - findAvailability / explainStart: load that data in at most three SQL
-//   statements (settings; the massage type with its therapists, their shifts and
-//   time off as JSON; active appointments) and run the pure functions. Both take
+// - findAvailability / explainStart: load that data in two SQL statements (the
+//   massage type with the settings and its therapists' shifts and time off as
+//   JSON; active appointments) and run the pure functions. Both take
 //   a DbClient, so the booking transaction calls explainStart on its own `tx`.
 //
 // Slot rules:
@@ -24,7 +24,7 @@
 import { queryAll, type DbClient } from "@/lib/db/prisma";
 import { ValidationError } from "@/lib/errors";
 import { Prisma, type ClinicSettings } from "@/lib/generated/prisma/client";
-import { getClinicSettings } from "@/lib/settings";
+import { DEFAULT_SETTINGS } from "@/lib/settings";
 import { isoWeekdayOfDate, localDatesBetween, wallClockOn, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
 
 const MINUTE_MS = 60_000;
@@ -177,15 +177,61 @@ export function conflictsWithAppointment(
   );
 }
 
+/**
+ * conflictsWithAppointment for many slots of one therapist: O(log n) per slot
+ * instead of a scan of every appointment (a busy month has hundreds).
+ * Appointments sorted by start, with the latest end among the first k: a slot
+ * is blocked when some appointment starting before slot end + buffer ends
+ * after slot start - buffer.
+ */
+function appointmentIndex(appointments: readonly Interval[], bufferMinutes: number): (start: number, end: number) => boolean {
+  const buffer = bufferMinutes * MINUTE_MS;
+  const sorted = appointments.map((a) => [a.startsAt.getTime(), a.endsAt.getTime()] as const).sort((a, b) => a[0] - b[0]);
+  const starts = sorted.map(([start]) => start);
+  const latestEnd: number[] = [];
+  for (const [, end] of sorted) latestEnd.push(Math.max(end, latestEnd.at(-1) ?? -Infinity));
+  return (start, end) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (starts[middle]! < end + buffer) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && latestEnd[low - 1]! > start - buffer;
+  };
+}
+
 /** Offered slots of every given therapist that no active appointment blocks, merged and sorted by start. */
 export function freeSlots(schedules: readonly TherapistSchedule[], rules: SlotRules, query: SlotQuery): Slot[] {
   const clock = clockFor(rules.timeZone);
-  const slots = schedules.flatMap((schedule) =>
-    offeredSlotsWith(clock, schedule, rules, query).filter(
-      (slot) => !conflictsWithAppointment(slot, schedule.appointments, schedule.bufferMinutes),
-    ),
-  );
+  const slots = schedules.flatMap((schedule) => {
+    const blocked = appointmentIndex(schedule.appointments, schedule.bufferMinutes);
+    return offeredSlotsWith(clock, schedule, rules, query).filter((slot) => !blocked(slot.start.getTime(), slot.end.getTime()));
+  });
   return sortSlots(slots);
+}
+
+/**
+ * "First available": one slot per start time, given to the therapist with the
+ * fewest active appointments among those loaded (the work spreads out), then
+ * by id so the answer is stable. A patient choosing "any therapist" sees each
+ * time once, not once per therapist. `slots` must be sorted by start.
+ */
+export function onePerStart(slots: readonly Slot[], schedules: readonly TherapistSchedule[]): Slot[] {
+  const load = new Map(schedules.map((schedule) => [schedule.therapistId, schedule.appointments.length]));
+  const chosen: Slot[] = [];
+  for (const slot of slots) {
+    const last = chosen.at(-1);
+    if (!last || last.start.getTime() !== slot.start.getTime()) {
+      chosen.push(slot);
+      continue;
+    }
+    const better =
+      (load.get(slot.therapistId) ?? 0) - (load.get(last.therapistId) ?? 0) || (slot.therapistId < last.therapistId ? -1 : 1);
+    if (better < 0) chosen[chosen.length - 1] = slot;
+  }
+  return chosen;
 }
 
 function sortSlots(slots: Slot[]): Slot[] {
@@ -228,6 +274,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TherapistJson {
   id: string;
+  name: string;
   active: boolean;
   certificationExpiry: string;
   offers: boolean;
@@ -236,7 +283,9 @@ interface TherapistJson {
   timeOff: Array<{ startsAt: number; endsAt: number }>;
 }
 
-interface CatalogueRow {
+export interface CatalogueRow {
+  /** The clinic's settings row as JSON (null before any is saved: the defaults apply). */
+  settings: Partial<ClinicSettings> | string | null;
   name: string;
   active: boolean;
   durations: number[];
@@ -268,8 +317,8 @@ function bookableTherapists(alias: Prisma.Sql, massageType: Prisma.Sql, today: s
 const todayUtc = (now: Date) => now.toISOString().slice(0, 10);
 
 /**
- * Everything the slot functions need, in three statements run together: the
- * settings; the massage type with the therapists' shifts and time off
+ * Everything the slot functions need, in two statements run together: the
+ * massage type with the settings and the therapists' shifts and time off
  * aggregated as JSON; the therapists' active appointments near [from, to).
  * Throws ValidationError for an unknown type, a duration it does not offer, or
  * a therapist who cannot be booked for it.
@@ -280,23 +329,64 @@ async function loadSchedules(
 ): Promise<Loaded> {
   const { therapistId, massageType, duration, from, to, now } = request;
   const today = todayUtc(now);
-  const windowStart = from.toISOString();
-  const windowEnd = new Date(to.getTime() + duration * MINUTE_MS).toISOString();
-
-  const chosenTherapists = therapistId
-    ? Prisma.sql`t."id" = ${therapistId}::uuid`
-    : bookableTherapists(Prisma.sql`t`, Prisma.sql`mt."slug"`, today);
+  const windowStart = from;
+  const windowEnd = new Date(to.getTime() + duration * MINUTE_MS);
   const appointmentTherapists = therapistId
     ? Prisma.sql`a."therapistId" = ${therapistId}::uuid`
     : bookableTherapists(Prisma.sql`t`, Prisma.sql`${massageType}`, today);
 
-  const [settings, catalogue, appointments] = await queryAll(db, [
-    () => getClinicSettings(db),
-    () => db.$queryRaw<CatalogueRow[]>`
+  const [catalogue, appointments] = await queryAll(db, [
+    () => db.$queryRaw<CatalogueRow[]>(catalogueSql({ therapistId, massageType, windowStart, windowEnd, now })),
+    () => db.$queryRaw<AppointmentRow[]>`
+      SELECT a."therapistId"::text AS "therapistId", a."startsAt", a."endsAt"
+        FROM "Appointment" a
+        JOIN "Therapist" t ON t."id" = a."therapistId"
+       WHERE a."status" IN ('HELD', 'CONFIRMED')
+         AND ${appointmentTherapists}
+         AND a."startsAt" < ${windowEnd.toISOString()}::timestamptz + make_interval(mins => t."bufferMinutes")
+         AND a."endsAt" > ${windowStart.toISOString()}::timestamptz - make_interval(mins => t."bufferMinutes")
+       ORDER BY a."startsAt"`,
+  ]);
+
+  const byTherapist = new Map<string, Interval[]>();
+  for (const row of appointments) {
+    const list = byTherapist.get(row.therapistId) ?? [];
+    list.push({ startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) });
+    byTherapist.set(row.therapistId, list);
+  }
+  const schedules = schedulesFrom(catalogue[0], { therapistId, duration, now }).map((schedule) => ({
+    ...schedule,
+    appointments: byTherapist.get(schedule.therapistId) ?? [],
+  }));
+  return { settings: settingsFrom(catalogue[0]), schedules };
+}
+
+/**
+ * One row (none for an unknown slug): the massage type, and as JSON the
+ * therapists asked for (one by id, or every bookable one offering the type)
+ * with their shifts and their time off within [windowStart, windowEnd).
+ * Shared by availability and the booking context (lib/booking/context.ts).
+ */
+export function catalogueSql(request: {
+  therapistId?: string;
+  massageType: string;
+  windowStart: Date;
+  windowEnd: Date;
+  now: Date;
+}): Prisma.Sql {
+  const { therapistId, massageType } = request;
+  const windowStart = request.windowStart.toISOString();
+  const windowEnd = request.windowEnd.toISOString();
+  const chosenTherapists = therapistId
+    ? Prisma.sql`t."id" = ${therapistId}::uuid`
+    : bookableTherapists(Prisma.sql`t`, Prisma.sql`mt."slug"`, todayUtc(request.now));
+  return Prisma.sql`
       SELECT mt."name", mt."active", mt."durations",
+        (SELECT row_to_json(s) FROM "ClinicSettings" s WHERE s."id" = 1) AS "settings",
         COALESCE((
           SELECT json_agg(json_build_object(
             'id', t."id",
+            'name', (SELECT u."name" FROM "User" u WHERE u."id" = t."userId"),
             'active', t."active",
             'certificationExpiry', to_char(t."certificationExpiry", 'YYYY-MM-DD'),
             'offers', EXISTS (SELECT 1 FROM "TherapistMassageType" tm
@@ -315,19 +405,30 @@ async function loadSchedules(
           WHERE ${chosenTherapists}
         ), '[]'::json) AS "therapists"
       FROM "MassageType" mt
-      WHERE mt."slug" = ${massageType}`,
-    () => db.$queryRaw<AppointmentRow[]>`
-      SELECT a."therapistId"::text AS "therapistId", a."startsAt", a."endsAt"
-        FROM "Appointment" a
-        JOIN "Therapist" t ON t."id" = a."therapistId"
-       WHERE a."status" IN ('HELD', 'CONFIRMED')
-         AND ${appointmentTherapists}
-         AND a."startsAt" < ${windowEnd}::timestamptz + make_interval(mins => t."bufferMinutes")
-         AND a."endsAt" > ${windowStart}::timestamptz - make_interval(mins => t."bufferMinutes")
-       ORDER BY a."startsAt"`,
-  ]);
+      WHERE mt."slug" = ${massageType}`;
+}
 
-  const type = catalogue[0];
+/** The clinic's settings that came with a catalogueSql row; the defaults without a row or without a saved settings row. */
+export function settingsFrom(type: CatalogueRow | undefined): ClinicSettings {
+  const saved = typeof type?.settings === "string" ? (JSON.parse(type.settings) as Partial<ClinicSettings>) : type?.settings;
+  return { ...DEFAULT_SETTINGS, ...saved };
+}
+
+export interface ScheduleWithName extends TherapistSchedule {
+  name: string;
+}
+
+/**
+ * The schedules in a catalogueSql row, without appointments. Throws
+ * ValidationError for an unknown or inactive type, a duration it does not
+ * offer, or (when one therapist was asked for) a therapist who cannot be booked for it.
+ */
+export function schedulesFrom(
+  type: CatalogueRow | undefined,
+  request: { therapistId?: string; duration: number; now: Date },
+): ScheduleWithName[] {
+  const { therapistId, duration } = request;
+  const today = todayUtc(request.now);
   if (!type || !type.active) {
     throw new ValidationError("Choose a massage type the clinic offers.", {
       massageType: "Choose a massage type the clinic offers.",
@@ -351,24 +452,15 @@ async function loadSchedules(
     if (problem) throw new ValidationError(problem, { therapistId: problem });
   }
 
-  const byTherapist = new Map<string, Interval[]>();
-  for (const row of appointments) {
-    const list = byTherapist.get(row.therapistId) ?? [];
-    list.push({ startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) });
-    byTherapist.set(row.therapistId, list);
-  }
-
-  const schedules = therapists.map(
-    (therapist): TherapistSchedule => ({
-      therapistId: therapist.id,
-      bufferMinutes: therapist.bufferMinutes,
-      shifts: therapist.shifts,
-      timeOff: therapist.timeOff.map((off) => ({ startsAt: new Date(Number(off.startsAt)), endsAt: new Date(Number(off.endsAt)) })),
-      appointments: byTherapist.get(therapist.id) ?? [],
-      bookableUntil: new Date(Date.parse(`${therapist.certificationExpiry}T00:00:00Z`) + DAY_MS),
-    }),
-  );
-  return { settings, schedules };
+  return therapists.map((therapist) => ({
+    therapistId: therapist.id,
+    name: therapist.name,
+    bufferMinutes: therapist.bufferMinutes,
+    shifts: therapist.shifts,
+    timeOff: therapist.timeOff.map((off) => ({ startsAt: new Date(Number(off.startsAt)), endsAt: new Date(Number(off.endsAt)) })),
+    appointments: [],
+    bookableUntil: new Date(Date.parse(`${therapist.certificationExpiry}T00:00:00Z`) + DAY_MS),
+  }));
 }
 
 function listMinutes(durations: number[]): string {
@@ -388,8 +480,9 @@ function requireInstant(value: Date, field: string, message: string): void {
 
 /**
  * Free slots of one therapist, or of every bookable therapist offering the type
- * (each slot names its therapist), whose start lies in [from, to), sorted by
- * start. At most three SQL statements, however many therapists.
+ * (each slot names its therapist; one slot per start time, see onePerStart),
+ * whose start lies in [from, to), sorted by start. Two SQL statements, however
+ * many therapists.
  */
 export async function findAvailability(db: DbClient, request: AvailabilityRequest): Promise<Availability> {
   const now = request.now ?? new Date();
@@ -406,7 +499,7 @@ export async function findAvailability(db: DbClient, request: AvailabilityReques
 
   const { settings, schedules } = await loadSchedules(db, { ...request, now });
   const slots = freeSlots(schedules, settings, { duration: request.duration, from: request.from, to: request.to, now });
-  return { timeZone: settings.timeZone, slots };
+  return { timeZone: settings.timeZone, slots: request.therapistId === undefined ? onePerStart(slots, schedules) : slots };
 }
 
 /**
@@ -426,9 +519,20 @@ export async function explainStart(db: DbClient, request: StartRequest): Promise
   const { settings, schedules } = await loadSchedules(db, { ...request, from, to, now });
   const schedule = schedules[0];
   if (!schedule) return "not_offered";
-  const slot = offeredSlots(schedule, settings, { duration: request.duration, from, to, now }).find(
-    (candidate) => candidate.start.getTime() === request.start.getTime(),
-  );
+  const slot = offeredSlotAt(schedule, settings, { duration: request.duration, start: request.start, now });
   if (!slot) return "not_offered";
   return conflictsWithAppointment(slot, schedule.appointments, schedule.bufferMinutes) ? "taken" : "available";
+}
+
+/** The slot starting exactly at `start` if the schedule offers one (appointments aside), else undefined. */
+export function offeredSlotAt(
+  schedule: TherapistSchedule,
+  rules: SlotRules,
+  request: { duration: number; start: Date; now: Date },
+): Slot | undefined {
+  const from = request.start;
+  const to = new Date(from.getTime() + 1);
+  return offeredSlots(schedule, rules, { duration: request.duration, from, to, now: request.now }).find(
+    (candidate) => candidate.start.getTime() === from.getTime(),
+  );
 }

@@ -69,15 +69,47 @@ describe("booking a clear intake", () => {
     expect(result.clearance).toBeUndefined();
 
     const row = await t.db.appointment.findUniqueOrThrow({ where: { id: result.id }, include: { intake: true, patient: true } });
-    expect(row.status).toBe("CONFIRMED");
-    expect(row.intake).toMatchObject({ painOnset: "CHRONIC", painAreas: ["lower-back"], painLevel: 6 });
+    expect(row).toMatchObject({
+      status: "CONFIRMED",
+      therapistId,
+      massageTypeSlug: "swedish",
+      startsAt: new Date(day(2)),
+      endsAt: new Date(day(2, "10:00")),
+      restrictionId: null,
+      idempotencyKey: null,
+    });
+    expect(row.intake).toMatchObject({
+      patientId: row.patientId,
+      painOnset: "CHRONIC",
+      painAreas: ["lower-back"],
+      painLevel: 6,
+      fever: false,
+      contagiousIllness: false,
+      acuteInjury: false,
+      cardiovascular: false,
+      cancer: false,
+      diabetes: false,
+      osteoporosis: false,
+      otherSerious: null,
+      notes: null,
+    });
 
     const audit = await t.db.auditEntry.findMany({ where: { entityId: result.id } });
-    expect(audit.map((a) => [a.action, a.fromState, a.toState])).toEqual([["appointment.created", null, "CONFIRMED"]]);
+    expect(audit.map((a) => [a.action, a.entityType, a.actorId, a.actorRole, a.fromState, a.toState, a.details])).toEqual([
+      ["appointment.created", "Appointment", row.patientId, "PATIENT", null, "CONFIRMED", null],
+    ]);
 
     const mails = await t.db.outboxMessage.findMany({ where: { to: row.patient.email } });
     expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ status: "PENDING", attempts: 0 });
+    expect(mails[0]!.html).toContain(`/appointments/${result.id}`);
     expect(JSON.stringify(mails[0]!.attachments)).toContain("BEGIN:VCALENDAR");
+  });
+
+  it("keeps the notes and the pain details as typed", async () => {
+    const result = await book({ start: day(2, "11:00") }, { painOnset: "recent", painAreas: ["neck", "upper-back"], painLevel: 2, notes: "Stiff after cycling" });
+    const intake = await t.db.intake.findUniqueOrThrow({ where: { appointmentId: result.id } });
+    expect(intake).toMatchObject({ painOnset: "RECENT", painAreas: ["neck", "upper-back"], painLevel: 2, notes: "Stiff after cycling" });
   });
 });
 
@@ -89,7 +121,16 @@ describe("booking with a serious condition", () => {
     expect(result.clearance).toMatchObject({ status: "awaiting_document", holdUntil: new Date(day(2)) });
 
     const clearance = await t.db.clearanceRequest.findUniqueOrThrow({ where: { appointmentId: result.id } });
-    expect(clearance).toMatchObject({ physicianId, conditions: ["diabetes"], status: "AWAITING_DOCUMENT" });
+    expect(clearance).toMatchObject({ physicianId, conditions: ["diabetes"], status: "AWAITING_DOCUMENT", holdUntil: new Date(day(2)) });
+    expect(result.clearance?.id).toBe(clearance.id);
+    const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: result.id }, include: { intake: true } });
+    expect(appointment.status).toBe("HELD");
+    expect(appointment.intake).toMatchObject({ diabetes: true, patientId: clearance.patientId });
+    const audit = await t.db.auditEntry.findMany({ where: { entityId: { in: [result.id, clearance.id] } }, orderBy: { seq: "asc" } });
+    expect(audit.map((a) => [a.action, a.toState, a.details])).toEqual([
+      ["appointment.created", "HELD", { clearanceConditions: ["diabetes"] }],
+      ["clearance.requested", "AWAITING_DOCUMENT", null],
+    ]);
     const mail = await t.db.outboxMessage.findFirstOrThrow({ where: { subject: { contains: "held", mode: "insensitive" } } });
     expect(mail.text.toLowerCase()).not.toContain("diabetes");
   });

@@ -1,6 +1,10 @@
 // Booking: screen the intake, then reserve the slot in one transaction.
+// The hot path reads in one statement (lib/booking/context.ts) and writes in
+// one statement after the therapist's lock (insertBooking), because it is the
+// clinic's busiest write: docs/benchmarks.md and docs/decisions/0008.
 // The exclusion constraint is the guard against double booking; the advisory
 // lock on the therapist only makes contenders queue instead of failing late.
+import { randomUUID } from "node:crypto";
 import { writeAudit, type AuditActor } from "@/lib/audit";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbClient } from "@/lib/db/prisma";
@@ -8,11 +12,11 @@ import { isExclusionViolation, isRetryableConflict, isUniqueViolation } from "@/
 import { checkStandingClearance } from "@/lib/clearance/restrictions";
 import { ClinicalRefusalError, ConflictError, ValidationError } from "@/lib/errors";
 import { screenIntake } from "@/lib/screening/screen";
-import { bookableTherapistWhere } from "@/lib/catalogue/queries";
-import { getClinicSettings } from "@/lib/settings";
+import { bookingConfirmedMail, bookingHeldMail, type AppointmentMailInput } from "@/lib/mail/templates";
+import { outboxRow, type OutgoingMail } from "@/lib/mail/outbox";
 import type { Booking } from "@/lib/validation/booking";
-import { explainStart, findAvailability } from "./availability";
-import { queueAppointmentMail } from "./mail";
+import { findAvailability, offeredSlotAt, type StartVerdict } from "./availability";
+import { loadBookingContext } from "./context";
 
 export interface BookingResult {
   id: string;
@@ -51,7 +55,18 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
   const now = request.now ?? new Date();
   const { booking, patient } = request;
 
-  if (request.idempotencyKey) {
+  // One statement: settings, names, the therapist's schedule, physician, standing approvals, an earlier request.
+  const context = await loadBookingContext(db, {
+    patientId: patient.id,
+    therapistId: booking.therapistId,
+    massageType: booking.massageType,
+    duration: booking.duration,
+    start: booking.start,
+    physicianId: booking.physicianId,
+    idempotencyKey: request.idempotencyKey,
+    now,
+  });
+  if (context.earlierAppointmentId && request.idempotencyKey) {
     const earlier = await findByIdempotencyKey(db, patient.id, request.idempotencyKey);
     if (earlier) return earlier;
   }
@@ -69,33 +84,25 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
     throw new ClinicalRefusalError(screening.reasons);
   }
 
-  const bookable = await db.therapist.count({
-    where: { id: booking.therapistId, ...bookableTherapistWhere({ massageType: booking.massageType, now }) },
-  });
-  if (!bookable) {
-    const message = "Choose one of the clinic's therapists who offers this massage.";
-    throw new ValidationError(message, { therapistId: message });
-  }
-
-  const settings = await getClinicSettings(db);
+  const { settings } = context;
+  const conditions = screening.outcome === "clearance" ? screening.conditions : [];
   // A valid approval may already cover the declared conditions; its restrictions bind every booking (422 otherwise).
-  const standing = await checkStandingClearance(db, {
-    patientId: patient.id,
-    massageType: booking.massageType,
-    duration: booking.duration,
-    start: booking.start,
-    conditions: screening.outcome === "clearance" ? screening.conditions : [],
-    otherSerious: booking.intake.conditions.otherSerious,
-    timeZone: settings.timeZone,
-  });
+  const standing = context.hasStandingClearance
+    ? await checkStandingClearance(db, {
+        patientId: patient.id,
+        massageType: booking.massageType,
+        duration: booking.duration,
+        start: booking.start,
+        conditions,
+        otherSerious: booking.intake.conditions.otherSerious,
+        timeZone: settings.timeZone,
+      })
+    : { needsClearance: conditions.length > 0, restrictionId: null, coveredBy: [] };
   const needsClearance = standing.needsClearance;
   const end = new Date(booking.start.getTime() + booking.duration * 60_000);
   const holdUntil = new Date(booking.start.getTime() - settings.holdCutoffHours * 3_600_000);
   if (needsClearance) {
-    const physician = booking.physicianId
-      ? await db.physician.findFirst({ where: { id: booking.physicianId, active: true }, select: { id: true } })
-      : null;
-    if (!physician) {
+    if (!booking.physicianId || !context.physicianActive) {
       throw new ValidationError("Choose a physician from the clinic's list.", { physicianId: "Choose a physician from the clinic's list." });
     }
     if (holdUntil <= now) {
@@ -103,102 +110,61 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
       throw new ValidationError(message, { start: message });
     }
   }
+  // Shifts, grid, notice, horizon, certification and time off: the same rules as the times on offer.
+  if (!offeredSlotAt(context.therapist, settings, { duration: booking.duration, start: booking.start, now })) throw notOffered();
+
+  const appointmentId = randomUUID();
+  const status = needsClearance ? "HELD" : "CONFIRMED";
+  const mailInput: AppointmentMailInput = {
+    appointmentId,
+    patientName: context.patient.name,
+    patientEmail: context.patient.email,
+    therapistName: context.therapist.name,
+    massageTypeName: context.massageTypeName,
+    start: booking.start,
+    end,
+    timeZone: settings.timeZone,
+    clinicName: settings.clinicName,
+    appUrl: request.appUrl,
+    sequence: 0,
+  };
+  const mail = needsClearance ? bookingHeldMail({ ...mailInput, holdUntil }) : bookingConfirmedMail(mailInput);
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(
+      const written = await db.$transaction(
         async (tx) => {
           await lockTherapist(tx, booking.therapistId);
-          const verdict = await explainStart(tx, {
-            therapistId: booking.therapistId,
-            massageType: booking.massageType,
-            duration: booking.duration,
-            start: booking.start,
-            now,
-          });
-          if (verdict === "not_offered") {
-            throw new ValidationError("This time cannot be booked.", {
-              start: "This time cannot be booked with this therapist. Choose one of the times offered.",
-            });
-          }
-          if (verdict === "taken") throw new SlotTakenError([]);
-
-          const status = needsClearance ? "HELD" : "CONFIRMED";
-          const appointment = await tx.appointment.create({
-            data: {
-              therapistId: booking.therapistId,
-              patientId: patient.id,
-              massageTypeSlug: booking.massageType,
-              startsAt: booking.start,
-              endsAt: end,
-              status,
-              restrictionId: standing.restrictionId,
-              idempotencyKey: request.idempotencyKey,
-              intake: {
-                create: {
-                  patientId: patient.id,
-                  painOnset: booking.intake.painOnset === "recent" ? "RECENT" : "CHRONIC",
-                  painAreas: booking.intake.painAreas,
-                  painLevel: booking.intake.painLevel,
-                  ...booking.intake.symptoms,
-                  cardiovascular: booking.intake.conditions.cardiovascular,
-                  cancer: booking.intake.conditions.cancer,
-                  diabetes: booking.intake.conditions.diabetes,
-                  osteoporosis: booking.intake.conditions.osteoporosis,
-                  otherSerious: booking.intake.conditions.otherSerious ?? null,
-                  notes: booking.intake.notes ?? null,
-                },
-              },
-              ...(needsClearance && screening.outcome === "clearance" && booking.physicianId
-                ? {
-                    clearance: {
-                      create: {
-                        patientId: patient.id,
-                        physicianId: booking.physicianId,
-                        conditions: screening.conditions,
-                        holdUntil,
-                      },
-                    },
-                  }
-                : {}),
-            },
-            select: { id: true, clearance: { select: { id: true, status: true, holdUntil: true } } },
-          });
-          await queueAppointmentMail(
-            tx,
-            appointment.id,
-            request.appUrl,
-            needsClearance ? { kind: "held", holdUntil } : { kind: "confirmed" },
-          );
-          // Audit last: appending to the hash chain serialises writers until commit, so keep that short.
-          await writeAudit(tx, {
-            actor: patient,
-            action: "appointment.created",
-            entityType: "Appointment",
-            entityId: appointment.id,
-            fromState: null,
-            toState: status,
-            details: needsClearance && screening.outcome === "clearance"
-              ? { clearanceConditions: screening.conditions }
+          return insertBooking(tx, {
+            appointmentId,
+            patient,
+            booking,
+            end,
+            status,
+            restrictionId: standing.restrictionId,
+            idempotencyKey: request.idempotencyKey,
+            clearance: needsClearance && booking.physicianId ? { physicianId: booking.physicianId, conditions, holdUntil } : null,
+            mail,
+            auditDetails: needsClearance
+              ? { clearanceConditions: conditions }
               : standing.coveredBy.length
                 ? { coveredByClearances: standing.coveredBy }
-                : undefined,
+                : null,
             ipAddress: request.ipAddress,
+            today: now,
           });
-          if (appointment.clearance) {
-            await writeAudit(tx, {
-              actor: patient,
-              action: "clearance.requested",
-              entityType: "ClearanceRequest",
-              entityId: appointment.clearance.id,
-              toState: "AWAITING_DOCUMENT",
-              ipAddress: request.ipAddress,
-            });
-          }
-          return toResult({ id: appointment.id, status, startsAt: booking.start, endsAt: end, clearance: appointment.clearance });
         },
         { maxWait: 10_000, timeout: 20_000 },
       );
+      if (written.verdict === "taken") throw new SlotTakenError([]);
+      if (written.verdict === "not_offered") throw notOffered();
+      return {
+        id: appointmentId,
+        status: needsClearance ? "held" : "confirmed",
+        start: booking.start,
+        end,
+        ...(written.clearanceId ? { clearance: { id: written.clearanceId, status: "awaiting_document", holdUntil } } : {}),
+      };
     } catch (error) {
       if (request.idempotencyKey && (error instanceof SlotTakenError || isExclusionViolation(error) || isUniqueViolation(error))) {
         // The same request arrived twice at once and the first one won: its answer is the answer.
@@ -212,6 +178,101 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
       throw error;
     }
   }
+}
+
+const notOffered = () =>
+  new ValidationError("This time cannot be booked.", {
+    start: "This time cannot be booked with this therapist. Choose one of the times offered.",
+  });
+
+interface NewBooking {
+  appointmentId: string;
+  patient: AuditActor;
+  booking: Booking;
+  end: Date;
+  status: "HELD" | "CONFIRMED";
+  restrictionId: string | null;
+  idempotencyKey?: string;
+  clearance: { physicianId: string; conditions: string[]; holdUntil: Date } | null;
+  mail: OutgoingMail;
+  auditDetails: Prisma.InputJsonValue | null;
+  ipAddress?: string;
+  today: Date;
+}
+
+/**
+ * The booking's writes in one statement, run after the therapist's lock (so
+ * its snapshot sees every booking that held the lock before): unless an active
+ * appointment comes within the therapist's buffer, or the therapist has since
+ * become unbookable or taken the time off, it inserts the appointment, its
+ * intake, the clearance request when held, the mail in the outbox and the
+ * audit entries (last, as lib/audit.ts asks: each row depends on the
+ * appointment's). The exclusion constraint still guards the insert.
+ * "taken" and "not_offered" write nothing.
+ */
+async function insertBooking(tx: DbClient, input: NewBooking): Promise<{ verdict: StartVerdict; clearanceId: string | null }> {
+  const { booking, patient, mail } = input;
+  const start = booking.start.toISOString();
+  const end = input.end.toISOString();
+  const intake = booking.intake;
+  const outbox = outboxRow(mail);
+  const clearance = input.clearance;
+  const [row] = await tx.$queryRaw<Array<{ taken: boolean | null; unavailable: boolean | null; clearanceId: string | null }>>`
+    WITH guard AS (
+      SELECT
+        EXISTS (SELECT 1 FROM "Appointment" a
+                 WHERE a."therapistId" = t."id" AND a."status" IN ('HELD', 'CONFIRMED')
+                   AND a."startsAt" < ${end}::timestamptz + make_interval(mins => t."bufferMinutes")
+                   AND a."endsAt" > ${start}::timestamptz - make_interval(mins => t."bufferMinutes")) AS "taken",
+        (NOT t."active"
+          OR t."certificationExpiry" < ${input.today.toISOString().slice(0, 10)}::date
+          OR EXISTS (SELECT 1 FROM "TimeOff" o
+                      WHERE o."therapistId" = t."id" AND o."startsAt" < ${end}::timestamptz AND o."endsAt" > ${start}::timestamptz)) AS "unavailable"
+      FROM "Therapist" t
+      WHERE t."id" = ${booking.therapistId}::uuid
+    ), appointment AS (
+      INSERT INTO "Appointment" ("id", "therapistId", "patientId", "massageTypeSlug", "startsAt", "endsAt", "status",
+                                 "restrictionId", "idempotencyKey", "updatedAt")
+      SELECT ${input.appointmentId}::uuid, ${booking.therapistId}::uuid, ${patient.id}::uuid, ${booking.massageType},
+             ${start}::timestamptz, ${end}::timestamptz, ${input.status}::"AppointmentStatus",
+             ${input.restrictionId}::uuid, ${input.idempotencyKey ?? null}, now()
+        FROM guard WHERE NOT guard."taken" AND NOT guard."unavailable"
+      RETURNING "id"
+    ), intake AS (
+      INSERT INTO "Intake" ("id", "appointmentId", "patientId", "painOnset", "painAreas", "painLevel", "fever",
+                            "contagiousIllness", "acuteInjury", "cardiovascular", "cancer", "diabetes", "osteoporosis",
+                            "otherSerious", "notes")
+      SELECT gen_random_uuid(), appointment."id", ${patient.id}::uuid,
+             ${intake.painOnset === "recent" ? "RECENT" : "CHRONIC"}::"PainOnset", ${intake.painAreas}::text[], ${intake.painLevel}::int,
+             ${intake.symptoms.fever}, ${intake.symptoms.contagiousIllness}, ${intake.symptoms.acuteInjury},
+             ${intake.conditions.cardiovascular}, ${intake.conditions.cancer}, ${intake.conditions.diabetes},
+             ${intake.conditions.osteoporosis}, ${intake.conditions.otherSerious ?? null}, ${intake.notes ?? null}
+        FROM appointment
+    ), clearance AS (
+      INSERT INTO "ClearanceRequest" ("id", "appointmentId", "patientId", "physicianId", "conditions", "holdUntil", "updatedAt")
+      SELECT gen_random_uuid(), appointment."id", ${patient.id}::uuid, ${clearance?.physicianId ?? null}::uuid,
+             ${clearance?.conditions ?? []}::text[], ${clearance?.holdUntil.toISOString() ?? null}::timestamptz, now()
+        FROM appointment WHERE ${clearance !== null}
+      RETURNING "id"
+    ), mail AS (
+      INSERT INTO "OutboxMessage" ("id", "to", "subject", "text", "html", "attachments")
+      SELECT gen_random_uuid(), ${outbox.to}, ${outbox.subject}, ${outbox.text}, ${outbox.html},
+             ${outbox.attachments === null ? null : JSON.stringify(outbox.attachments)}::jsonb
+        FROM appointment
+    ), audit AS (
+      INSERT INTO "AuditEntry" ("actorId", "actorRole", "action", "entityType", "entityId", "fromState", "toState", "details", "ipAddress")
+      SELECT ${patient.id}::uuid, ${patient.role}::"Role", 'appointment.created', 'Appointment', appointment."id"::text,
+             NULL, ${input.status}, ${input.auditDetails === null ? null : JSON.stringify(input.auditDetails)}::jsonb, ${input.ipAddress ?? null}
+        FROM appointment
+      UNION ALL
+      SELECT ${patient.id}::uuid, ${patient.role}::"Role", 'clearance.requested', 'ClearanceRequest', clearance."id"::text,
+             NULL, 'AWAITING_DOCUMENT', NULL, ${input.ipAddress ?? null}
+        FROM clearance
+    )
+    SELECT (SELECT "taken" FROM guard) AS "taken", (SELECT "unavailable" FROM guard) AS "unavailable",
+           (SELECT "id"::text FROM clearance) AS "clearanceId"`;
+  const verdict: StartVerdict = row?.taken ? "taken" : row?.taken === false && row.unavailable === false ? "available" : "not_offered";
+  return { verdict, clearanceId: row?.clearanceId ?? null };
 }
 
 /** Contenders for one therapist wait here, in order, for the length of a transaction. */

@@ -30,7 +30,7 @@ const app = vi.hoisted(() => ({
   session: null as null | { user: { id: string; role: string } },
 }));
 vi.mock("@/lib/db", () => ({ getDb: () => app.db }));
-vi.mock("@/lib/auth", () => ({ auth: async () => app.session }));
+vi.mock("@/lib/auth/session", () => ({ sessionUserId: async () => app.session?.user.id ?? null }));
 vi.mock("@/lib/storage", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/storage")>()),
   getDocumentStorage: () => app.storage,

@@ -8,17 +8,21 @@ import type { MailAttachment, OutgoingMail } from "./types";
 export type { MailAttachment, OutgoingMail } from "./types";
 
 export async function enqueueMail(db: DbClient, mail: OutgoingMail): Promise<void> {
-  await db.outboxMessage.create({
-    data: {
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html ?? null,
-      attachments: mail.attachments?.length
-        ? mail.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content }))
-        : undefined,
-    },
-  });
+  const row = outboxRow(mail);
+  await db.outboxMessage.create({ data: { ...row, attachments: row.attachments ?? undefined } });
+}
+
+/** The outbox columns for a mail (for enqueueMail, and for SQL that inserts the row itself). */
+export function outboxRow(mail: OutgoingMail) {
+  return {
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? null,
+    attachments: mail.attachments?.length
+      ? mail.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content }))
+      : null,
+  };
 }
 
 const storedAttachments = z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() }));

@@ -3,6 +3,7 @@
 // not a safe channel for the intake, conditions or restrictions, so the input
 // types below have no field that could hold one. The patient reads those only
 // after signing in, through the link.
+import { dateTimeFormat } from "@/lib/format";
 import { appointmentIcsAttachment, type CalendarMethod } from "./ics";
 import { renderHtml, renderText, type MailBlock } from "./render";
 import type { MailAttachment, OutgoingMail } from "./types";
@@ -51,7 +52,7 @@ function shortMoment(at: Date, timeZone: string): string {
 
 /** "Tuesday 10 March 2026" (long) or "Tue 10 Mar" (short), assembled from parts so ICU versions cannot move the commas. */
 function calendarDate(at: Date, timeZone: string, style: "long" | "short"): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
+  const parts = dateTimeFormat({
     weekday: style,
     day: "numeric",
     month: style,
@@ -63,11 +64,11 @@ function calendarDate(at: Date, timeZone: string, style: "long" | "short"): stri
 }
 
 function clock(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(at);
+  return dateTimeFormat({ hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(at);
 }
 
 function zoneAbbreviation(at: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" })
+  const part = dateTimeFormat({ timeZone, timeZoneName: "short" })
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;

@@ -67,11 +67,21 @@ function localParts(instantMs: number, timeZone: string): LocalParts {
   };
 }
 
+/** Offsets already asked for, by zone and second: slot grids ask about the same local midnights again and again. */
+const offsets = new Map<string, number>();
+const MAX_CACHED_OFFSETS = 50_000;
+
 /** The zone's offset from UTC at an instant, in milliseconds (east positive: +2 h in Amsterdam in summer). */
 function offsetMsAt(instantMs: number, timeZone: string): number {
   const wholeSecond = Math.floor(instantMs / 1000) * 1000;
+  const key = `${timeZone} ${wholeSecond}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
   const p = localParts(wholeSecond, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - wholeSecond;
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - wholeSecond;
+  if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /** The zone's offset from UTC at an instant, in minutes. */
