@@ -76,9 +76,6 @@ export interface Slot {
   end: Date;
 }
 
-const overlaps = (start: number, end: number, interval: Interval) =>
-  start < interval.endsAt.getTime() && end > interval.startsAt.getTime();
-
 /** Shifts of one weekday as disjoint, sorted wall-clock intervals (overlapping or touching ones joined). */
 function mergedShifts(shifts: Shift[], weekday: number): Array<[number, number]> {
   const sorted = shifts
@@ -95,39 +92,60 @@ function mergedShifts(shifts: Shift[], weekday: number): Array<[number, number]>
   return merged;
 }
 
-/** Wall clock -> instant, memoised for one computation: every therapist asks about the same grid times. */
+/** Wall clock -> instant (epoch ms), memoised for one computation: every therapist asks about the same grid times. */
 function clockFor(timeZone: string) {
-  const days = new Map<string, (minute: number) => Date | null>();
-  const starts = new Map<string, Date | null>();
-  const ends = new Map<string, Date>();
+  const days = new Map<string, { at: (minute: number) => Date | null; starts: Array<number | null | undefined> }>();
+  const ends = new Map<string, number>();
+  const ranges = new Map<string, Array<{ date: string; weekday: number }>>();
   return {
-    start(date: string, minute: number): Date | null {
-      const key = `${date} ${minute}`;
-      if (!starts.has(key)) {
-        let day = days.get(date);
-        if (!day) {
-          day = wallClockOn(date, timeZone);
-          days.set(date, day);
-        }
-        starts.set(key, day(minute));
+    /** The instant the clock reads `minute` on `date`; null when that time does not exist. */
+    start(date: string, minute: number): number | null {
+      let day = days.get(date);
+      if (!day) {
+        day = { at: wallClockOn(date, timeZone), starts: [] };
+        days.set(date, day);
       }
-      return starts.get(key) ?? null;
+      let start = day.starts[minute];
+      if (start === undefined) {
+        start = day.at(minute)?.getTime() ?? null;
+        day.starts[minute] = start;
+      }
+      return start;
     },
-    end(date: string, minute: number): Date {
+    end(date: string, minute: number): number {
       const key = `${date} ${minute}`;
       let end = ends.get(key);
-      if (!end) {
-        end = wallClockToUtcAtOrAfter(date, minute, timeZone);
+      if (end === undefined) {
+        end = wallClockToUtcAtOrAfter(date, minute, timeZone).getTime();
         ends.set(key, end);
       }
       return end;
+    },
+    /** The local dates (with their ISO weekday) that [earliest, latest] touches. */
+    dates(earliest: number, latest: number) {
+      const key = `${earliest} ${latest}`;
+      let range = ranges.get(key);
+      if (!range) {
+        range = localDatesBetween(new Date(earliest), new Date(latest), timeZone).map((date) => ({ date, weekday: isoWeekdayOfDate(date) }));
+        ranges.set(key, range);
+      }
+      return range;
     },
   };
 }
 
 type Clock = ReturnType<typeof clockFor>;
 
-function offeredSlotsWith(clock: Clock, schedule: TherapistSchedule, rules: SlotRules, query: SlotQuery): Slot[] {
+/** A slot as epoch milliseconds, while many are computed; Slot (with Dates) only for the answer. */
+interface RawSlot {
+  therapistId: string;
+  start: number;
+  end: number;
+}
+
+const toSlot = (raw: RawSlot): Slot => ({ therapistId: raw.therapistId, start: new Date(raw.start), end: new Date(raw.end) });
+
+function offeredSlotsWith(clock: Clock, schedule: TherapistSchedule, rules: SlotRules, query: SlotQuery): RawSlot[] {
   const grid = Math.max(1, Math.floor(rules.slotGridMinutes));
   const durationMs = query.duration * MINUTE_MS;
   const earliest = Math.max(query.from.getTime(), query.now.getTime() + rules.minimumNoticeHours * HOUR_MS);
@@ -138,17 +156,24 @@ function offeredSlotsWith(clock: Clock, schedule: TherapistSchedule, rules: Slot
   );
   if (!(durationMs > 0) || latest < earliest || schedule.shifts.length === 0) return [];
 
-  const slots: Slot[] = [];
-  for (const date of localDatesBetween(new Date(earliest), new Date(latest), rules.timeZone)) {
-    for (const [startMinute, endMinute] of mergedShifts(schedule.shifts, isoWeekdayOfDate(date))) {
-      const shiftEnd = clock.end(date, endMinute).getTime();
+  const timeOff = schedule.timeOff.map((off) => [off.startsAt.getTime(), off.endsAt.getTime()] as const);
+  const shiftsByWeekday = new Map<number, Array<[number, number]>>();
+  const slots: RawSlot[] = [];
+  for (const { date, weekday } of clock.dates(earliest, latest)) {
+    let shifts = shiftsByWeekday.get(weekday);
+    if (!shifts) {
+      shifts = mergedShifts(schedule.shifts, weekday);
+      shiftsByWeekday.set(weekday, shifts);
+    }
+    for (const [startMinute, endMinute] of shifts) {
+      const shiftEnd = clock.end(date, endMinute);
       for (let minute = Math.ceil(startMinute / grid) * grid; minute < endMinute; minute += grid) {
-        const start = clock.start(date, minute)?.getTime();
-        if (start === undefined || start < earliest || start > latest) continue;
+        const start = clock.start(date, minute);
+        if (start === null || start < earliest || start > latest) continue;
         const end = start + durationMs;
         if (end > shiftEnd) continue;
-        if (schedule.timeOff.some((off) => overlaps(start, end, off))) continue;
-        slots.push({ therapistId: schedule.therapistId, start: new Date(start), end: new Date(end) });
+        if (timeOff.length && timeOff.some(([offStart, offEnd]) => start < offEnd && end > offStart)) continue;
+        slots.push({ therapistId: schedule.therapistId, start, end });
       }
     }
   }
@@ -160,7 +185,7 @@ function offeredSlotsWith(clock: Clock, schedule: TherapistSchedule, rules: Slot
  * shift, outside time off, within notice and horizon. Sorted by start.
  */
 export function offeredSlots(schedule: TherapistSchedule, rules: SlotRules, query: SlotQuery): Slot[] {
-  return sortSlots(offeredSlotsWith(clockFor(rules.timeZone), schedule, rules, query));
+  return sortSlots(offeredSlotsWith(clockFor(rules.timeZone), schedule, rules, query)).map(toSlot);
 }
 
 /** Whether a slot comes within `bufferMinutes` of an active appointment, on either side. */
@@ -204,10 +229,14 @@ function appointmentIndex(appointments: readonly Interval[], bufferMinutes: numb
 
 /** Offered slots of every given therapist that no active appointment blocks, merged and sorted by start. */
 export function freeSlots(schedules: readonly TherapistSchedule[], rules: SlotRules, query: SlotQuery): Slot[] {
+  return freeRawSlots(schedules, rules, query).map(toSlot);
+}
+
+function freeRawSlots(schedules: readonly TherapistSchedule[], rules: SlotRules, query: SlotQuery): RawSlot[] {
   const clock = clockFor(rules.timeZone);
   const slots = schedules.flatMap((schedule) => {
     const blocked = appointmentIndex(schedule.appointments, schedule.bufferMinutes);
-    return offeredSlotsWith(clock, schedule, rules, query).filter((slot) => !blocked(slot.start.getTime(), slot.end.getTime()));
+    return offeredSlotsWith(clock, schedule, rules, query).filter((slot) => !blocked(slot.start, slot.end));
   });
   return sortSlots(slots);
 }
@@ -218,12 +247,15 @@ export function freeSlots(schedules: readonly TherapistSchedule[], rules: SlotRu
  * by id so the answer is stable. A patient choosing "any therapist" sees each
  * time once, not once per therapist. `slots` must be sorted by start.
  */
-export function onePerStart(slots: readonly Slot[], schedules: readonly TherapistSchedule[]): Slot[] {
+export function onePerStart<S extends { therapistId: string; start: Date | number }>(
+  slots: readonly S[],
+  schedules: readonly TherapistSchedule[],
+): S[] {
   const load = new Map(schedules.map((schedule) => [schedule.therapistId, schedule.appointments.length]));
-  const chosen: Slot[] = [];
+  const chosen: S[] = [];
   for (const slot of slots) {
     const last = chosen.at(-1);
-    if (!last || last.start.getTime() !== slot.start.getTime()) {
+    if (!last || Number(last.start) !== Number(slot.start)) {
       chosen.push(slot);
       continue;
     }
@@ -234,10 +266,8 @@ export function onePerStart(slots: readonly Slot[], schedules: readonly Therapis
   return chosen;
 }
 
-function sortSlots(slots: Slot[]): Slot[] {
-  return slots.sort(
-    (a, b) => a.start.getTime() - b.start.getTime() || (a.therapistId < b.therapistId ? -1 : a.therapistId > b.therapistId ? 1 : 0),
-  );
+function sortSlots(slots: RawSlot[]): RawSlot[] {
+  return slots.sort((a, b) => a.start - b.start || (a.therapistId < b.therapistId ? -1 : a.therapistId > b.therapistId ? 1 : 0));
 }
 
 // ---------------------------------------------------------------------------
@@ -498,8 +528,9 @@ export async function findAvailability(db: DbClient, request: AvailabilityReques
   if (request.therapistId !== undefined) requireTherapistId(request.therapistId);
 
   const { settings, schedules } = await loadSchedules(db, { ...request, now });
-  const slots = freeSlots(schedules, settings, { duration: request.duration, from: request.from, to: request.to, now });
-  return { timeZone: settings.timeZone, slots: request.therapistId === undefined ? onePerStart(slots, schedules) : slots };
+  const slots = freeRawSlots(schedules, settings, { duration: request.duration, from: request.from, to: request.to, now });
+  const answer = request.therapistId === undefined ? onePerStart(slots, schedules) : slots;
+  return { timeZone: settings.timeZone, slots: answer.map(toSlot) };
 }
 
 /**
