@@ -229,41 +229,39 @@ function appointmentIndex(appointments: readonly Interval[], bufferMinutes: numb
 
 /** Offered slots of every given therapist that no active appointment blocks, merged and sorted by start. */
 export function freeSlots(schedules: readonly TherapistSchedule[], rules: SlotRules, query: SlotQuery): Slot[] {
-  return freeRawSlots(schedules, rules, query).map(toSlot);
+  return sortSlots(freeRawSlots(schedules, rules, query)).map(toSlot);
 }
 
+/** freeSlots, unsorted and without Dates. */
 function freeRawSlots(schedules: readonly TherapistSchedule[], rules: SlotRules, query: SlotQuery): RawSlot[] {
   const clock = clockFor(rules.timeZone);
-  const slots = schedules.flatMap((schedule) => {
+  return schedules.flatMap((schedule) => {
     const blocked = appointmentIndex(schedule.appointments, schedule.bufferMinutes);
     return offeredSlotsWith(clock, schedule, rules, query).filter((slot) => !blocked(slot.start, slot.end));
   });
-  return sortSlots(slots);
 }
 
 /**
  * "First available": one slot per start time, given to the therapist with the
  * fewest active appointments among those loaded (the work spreads out), then
  * by id so the answer is stable. A patient choosing "any therapist" sees each
- * time once, not once per therapist. `slots` must be sorted by start.
+ * time once, not once per therapist. Sorted by start; `slots` in any order.
  */
 export function onePerStart<S extends { therapistId: string; start: Date | number }>(
   slots: readonly S[],
   schedules: readonly TherapistSchedule[],
 ): S[] {
   const load = new Map(schedules.map((schedule) => [schedule.therapistId, schedule.appointments.length]));
-  const chosen: S[] = [];
+  const best = new Map<number, S>();
   for (const slot of slots) {
-    const last = chosen.at(-1);
-    if (!last || Number(last.start) !== Number(slot.start)) {
-      chosen.push(slot);
-      continue;
-    }
+    const start = Number(slot.start);
+    const held = best.get(start);
     const better =
-      (load.get(slot.therapistId) ?? 0) - (load.get(last.therapistId) ?? 0) || (slot.therapistId < last.therapistId ? -1 : 1);
-    if (better < 0) chosen[chosen.length - 1] = slot;
+      !held ||
+      ((load.get(slot.therapistId) ?? 0) - (load.get(held.therapistId) ?? 0) || (slot.therapistId < held.therapistId ? -1 : 1)) < 0;
+    if (better) best.set(start, slot);
   }
-  return chosen;
+  return [...best.values()].sort((a, b) => Number(a.start) - Number(b.start));
 }
 
 function sortSlots(slots: RawSlot[]): RawSlot[] {
@@ -529,7 +527,7 @@ export async function findAvailability(db: DbClient, request: AvailabilityReques
 
   const { settings, schedules } = await loadSchedules(db, { ...request, now });
   const slots = freeRawSlots(schedules, settings, { duration: request.duration, from: request.from, to: request.to, now });
-  const answer = request.therapistId === undefined ? onePerStart(slots, schedules) : slots;
+  const answer = request.therapistId === undefined ? onePerStart(slots, schedules) : sortSlots(slots);
   return { timeZone: settings.timeZone, slots: answer.map(toSlot) };
 }
 
