@@ -17,9 +17,14 @@ export interface CurrentUser {
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const id = await sessionUserId();
-  if (!id) return null;
-  return getDb().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+  if (!id || !UUID.test(id)) return null;
+  // Every request asks this: one plain statement rather than an ORM query for Prisma to compile (docs/decisions/0008).
+  const [user] = await getDb().$queryRaw<CurrentUser[]>`
+    SELECT "id"::text AS "id", "email", "name", "role"::text AS "role" FROM "User" WHERE "id" = ${id}::uuid`;
+  return user ?? null;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** For pages and server actions: sends a signed-out person to sign in. */
 export async function requireUser(returnTo?: string): Promise<CurrentUser> {

@@ -1,9 +1,9 @@
 // Which times a therapist can be booked. Two layers:
 // - offeredSlots / freeSlots: pure functions over plain data (shifts, time off,
 //   active appointments, settings, a frozen `now`), unit-testable with no database;
-// - findAvailability / explainStart: load that data in two SQL statements (the
-//   massage type with the settings and its therapists' shifts and time off as
-//   JSON; active appointments) and run the pure functions. Both take
+// - findAvailability / explainStart: load that data in one SQL statement (the
+//   massage type with the settings and its therapists' shifts, time off and
+//   active appointments as JSON) and run the pure functions. Both take
 //   a DbClient, so the booking transaction calls explainStart on its own `tx`.
 //
 // Slot rules:
@@ -21,7 +21,7 @@
 //   lib/catalogue/queries.ts).
 // - Not overlapping the therapist's time off; not within bufferMinutes of an
 //   active (held or confirmed) appointment on either side.
-import { queryAll, type DbClient } from "@/lib/db/prisma";
+import type { DbClient } from "@/lib/db/prisma";
 import { ValidationError } from "@/lib/errors";
 import { Prisma, type ClinicSettings } from "@/lib/generated/prisma/client";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
@@ -309,6 +309,7 @@ interface TherapistJson {
   bufferMinutes: number;
   shifts: Shift[];
   timeOff: Array<{ startsAt: number; endsAt: number }>;
+  appointments: Array<[number, number]>;
 }
 
 export interface CatalogueRow {
@@ -320,11 +321,6 @@ export interface CatalogueRow {
   therapists: TherapistJson[] | string;
 }
 
-interface AppointmentRow {
-  therapistId: string;
-  startsAt: Date | string;
-  endsAt: Date | string;
-}
 
 interface Loaded {
   settings: ClinicSettings;
@@ -345,9 +341,9 @@ function bookableTherapists(alias: Prisma.Sql, massageType: Prisma.Sql, today: s
 const todayUtc = (now: Date) => now.toISOString().slice(0, 10);
 
 /**
- * Everything the slot functions need, in two statements run together: the
- * massage type with the settings and the therapists' shifts and time off
- * aggregated as JSON; the therapists' active appointments near [from, to).
+ * Everything the slot functions need, in one statement: the massage type with
+ * the settings and the therapists' shifts, time off and active appointments
+ * near [from, to), aggregated as JSON.
  * Throws ValidationError for an unknown type, a duration it does not offer, or
  * a therapist who cannot be booked for it.
  */
@@ -356,43 +352,16 @@ async function loadSchedules(
   request: { therapistId?: string; massageType: string; duration: number; from: Date; to: Date; now: Date },
 ): Promise<Loaded> {
   const { therapistId, massageType, duration, from, to, now } = request;
-  const today = todayUtc(now);
-  const windowStart = from;
   const windowEnd = new Date(to.getTime() + duration * MINUTE_MS);
-  const appointmentTherapists = therapistId
-    ? Prisma.sql`a."therapistId" = ${therapistId}::uuid`
-    : bookableTherapists(Prisma.sql`t`, Prisma.sql`${massageType}`, today);
-
-  const [catalogue, appointments] = await queryAll(db, [
-    () => db.$queryRaw<CatalogueRow[]>(catalogueSql({ therapistId, massageType, windowStart, windowEnd, now })),
-    () => db.$queryRaw<AppointmentRow[]>`
-      SELECT a."therapistId"::text AS "therapistId", a."startsAt", a."endsAt"
-        FROM "Appointment" a
-        JOIN "Therapist" t ON t."id" = a."therapistId"
-       WHERE a."status" IN ('HELD', 'CONFIRMED')
-         AND ${appointmentTherapists}
-         AND a."startsAt" < ${windowEnd.toISOString()}::timestamptz + make_interval(mins => t."bufferMinutes")
-         AND a."endsAt" > ${windowStart.toISOString()}::timestamptz - make_interval(mins => t."bufferMinutes")
-       ORDER BY a."startsAt"`,
-  ]);
-
-  const byTherapist = new Map<string, Interval[]>();
-  for (const row of appointments) {
-    const list = byTherapist.get(row.therapistId) ?? [];
-    list.push({ startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) });
-    byTherapist.set(row.therapistId, list);
-  }
-  const schedules = schedulesFrom(catalogue[0], { therapistId, duration, now }).map((schedule) => ({
-    ...schedule,
-    appointments: byTherapist.get(schedule.therapistId) ?? [],
-  }));
-  return { settings: settingsFrom(catalogue[0]), schedules };
+  const [catalogue] = await db.$queryRaw<CatalogueRow[]>(catalogueSql({ therapistId, massageType, windowStart: from, windowEnd, now }));
+  return { settings: settingsFrom(catalogue), schedules: schedulesFrom(catalogue, { therapistId, duration, now }) };
 }
 
 /**
  * One row (none for an unknown slug): the massage type, and as JSON the
  * therapists asked for (one by id, or every bookable one offering the type)
- * with their shifts and their time off within [windowStart, windowEnd).
+ * with their shifts, their time off within [windowStart, windowEnd) and their
+ * active appointments within it (widened by their buffer).
  * Shared by availability and the booking context (lib/booking/context.ts).
  */
 export function catalogueSql(request: {
@@ -427,7 +396,15 @@ export function catalogueSql(request: {
               SELECT json_agg(json_build_object('startsAt', ${epochMs(Prisma.sql`o."startsAt"`)}, 'endsAt', ${epochMs(Prisma.sql`o."endsAt"`)}))
                 FROM "TimeOff" o
                WHERE o."therapistId" = t."id"
-                 AND o."startsAt" < ${windowEnd}::timestamptz AND o."endsAt" > ${windowStart}::timestamptz), '[]'::json)
+                 AND o."startsAt" < ${windowEnd}::timestamptz AND o."endsAt" > ${windowStart}::timestamptz), '[]'::json),
+            -- Active appointments near the window (the buffer reaches beyond it), as [start, end] in epoch ms:
+            -- one JSON array per therapist instead of a row per appointment for Prisma to decode.
+            'appointments', COALESCE((
+              SELECT json_agg(json_build_array(${epochMs(Prisma.sql`a."startsAt"`)}, ${epochMs(Prisma.sql`a."endsAt"`)}) ORDER BY a."startsAt")
+                FROM "Appointment" a
+               WHERE a."therapistId" = t."id" AND a."status" IN ('HELD', 'CONFIRMED')
+                 AND a."startsAt" < ${windowEnd}::timestamptz + make_interval(mins => t."bufferMinutes")
+                 AND a."endsAt" > ${windowStart}::timestamptz - make_interval(mins => t."bufferMinutes")), '[]'::json)
           ) ORDER BY t."id")
           FROM "Therapist" t
           WHERE ${chosenTherapists}
@@ -486,7 +463,7 @@ export function schedulesFrom(
     bufferMinutes: therapist.bufferMinutes,
     shifts: therapist.shifts,
     timeOff: therapist.timeOff.map((off) => ({ startsAt: new Date(Number(off.startsAt)), endsAt: new Date(Number(off.endsAt)) })),
-    appointments: [],
+    appointments: therapist.appointments.map(([startsAt, endsAt]) => ({ startsAt: new Date(Number(startsAt)), endsAt: new Date(Number(endsAt)) })),
     bookableUntil: new Date(Date.parse(`${therapist.certificationExpiry}T00:00:00Z`) + DAY_MS),
   }));
 }
@@ -509,7 +486,7 @@ function requireInstant(value: Date, field: string, message: string): void {
 /**
  * Free slots of one therapist, or of every bookable therapist offering the type
  * (each slot names its therapist; one slot per start time, see onePerStart),
- * whose start lies in [from, to), sorted by start. Two SQL statements, however
+ * whose start lies in [from, to), sorted by start. One SQL statement, however
  * many therapists.
  */
 export async function findAvailability(db: DbClient, request: AvailabilityRequest): Promise<Availability> {

@@ -132,10 +132,11 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
 
   for (let attempt = 1; ; attempt++) {
     try {
-      const written = await db.$transaction(
-        async (tx) => {
-          await lockTherapist(tx, booking.therapistId);
-          return insertBooking(tx, {
+      // Two statements in one transaction, sent together: the lock, then the write (whose snapshot follows the lock).
+      const [, rows] = await db.$transaction([
+        db.$queryRaw(lockTherapistSql(booking.therapistId)),
+        db.$queryRaw<InsertRow[]>(
+          insertBookingSql({
             appointmentId,
             patient,
             booking,
@@ -152,10 +153,10 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
                 : null,
             ipAddress: request.ipAddress,
             today: now,
-          });
-        },
-        { maxWait: 10_000, timeout: 20_000 },
-      );
+          }),
+        ),
+      ]);
+      const written = insertVerdict(rows[0]);
       if (written.verdict === "taken") throw new SlotTakenError([]);
       if (written.verdict === "not_offered") throw notOffered();
       return {
@@ -201,8 +202,8 @@ interface NewBooking {
 }
 
 /**
- * The booking's writes in one statement, run after the therapist's lock (so
- * its snapshot sees every booking that held the lock before): unless an active
+ * The booking's writes in one statement, to run after the therapist's lock in
+ * the same transaction (so its snapshot sees every booking that held the lock before): unless an active
  * appointment comes within the therapist's buffer, or the therapist has since
  * become unbookable or taken the time off, it inserts the appointment, its
  * intake, the clearance request when held, the mail in the outbox and the
@@ -210,14 +211,14 @@ interface NewBooking {
  * appointment's). The exclusion constraint still guards the insert.
  * "taken" and "not_offered" write nothing.
  */
-async function insertBooking(tx: DbClient, input: NewBooking): Promise<{ verdict: StartVerdict; clearanceId: string | null }> {
+function insertBookingSql(input: NewBooking): Prisma.Sql {
   const { booking, patient, mail } = input;
   const start = booking.start.toISOString();
   const end = input.end.toISOString();
   const intake = booking.intake;
   const outbox = outboxRow(mail);
   const clearance = input.clearance;
-  const [row] = await tx.$queryRaw<Array<{ taken: boolean | null; unavailable: boolean | null; clearanceId: string | null }>>`
+  return Prisma.sql`
     WITH guard AS (
       SELECT
         EXISTS (SELECT 1 FROM "Appointment" a
@@ -271,13 +272,27 @@ async function insertBooking(tx: DbClient, input: NewBooking): Promise<{ verdict
     )
     SELECT (SELECT "taken" FROM guard) AS "taken", (SELECT "unavailable" FROM guard) AS "unavailable",
            (SELECT "id"::text FROM clearance) AS "clearanceId"`;
+}
+
+interface InsertRow {
+  taken: boolean | null;
+  unavailable: boolean | null;
+  clearanceId: string | null;
+}
+
+/** No row from the guard (an unknown therapist) counts as not offered. */
+function insertVerdict(row: InsertRow | undefined): { verdict: StartVerdict; clearanceId: string | null } {
   const verdict: StartVerdict = row?.taken ? "taken" : row?.taken === false && row.unavailable === false ? "available" : "not_offered";
   return { verdict, clearanceId: row?.clearanceId ?? null };
 }
 
 /** Contenders for one therapist wait here, in order, for the length of a transaction. */
 export async function lockTherapist(tx: DbClient, therapistId: string): Promise<void> {
-  await tx.$queryRaw(Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${therapistId}, 0))) AS l`);
+  await tx.$queryRaw(lockTherapistSql(therapistId));
+}
+
+function lockTherapistSql(therapistId: string): Prisma.Sql {
+  return Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${therapistId}, 0))) AS l`;
 }
 
 async function findByIdempotencyKey(db: DbClient, patientId: string, key: string): Promise<BookingResult | null> {
