@@ -12,6 +12,23 @@ export function minutesToClock(minutes: number): string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const isoStrings = new Map<number, string>();
+const MAX_CACHED_ISO = 100_000;
+
+/**
+ * An instant (epoch ms) as ISO 8601 UTC, as Date#toISOString writes it,
+ * remembered: the availability API writes the same grid times for every
+ * request, and making a Date for each costs more than the rest of the answer.
+ */
+export function isoInstant(epochMs: number): string {
+  let iso = isoStrings.get(epochMs);
+  if (iso === undefined) {
+    iso = new Date(epochMs).toISOString();
+    if (isoStrings.size >= MAX_CACHED_ISO) isoStrings.clear();
+    isoStrings.set(epochMs, iso);
+  }
+  return iso;
+}
 
 /**
  * An en-GB Intl.DateTimeFormat for these options, made once: building a

@@ -15,7 +15,6 @@ import {
   freeSlots,
   MAX_RANGE_DAYS,
   offeredSlots,
-  onePerStart,
   type AvailabilityRequest,
   type Slot,
   type SlotRules,
@@ -457,18 +456,6 @@ describe("findAvailability and explainStart, against the database", () => {
       expect(tied.slots.map((slot) => names.get(slot.therapistId))).toEqual([first, first]);
     });
 
-    test("onePerStart keeps one slot per start, sorted", () => {
-      const slot = (therapistId: string, iso: string) => ({ therapistId, start: at(iso), end: new Date(at(iso).getTime() + 1_800_000) });
-      const schedules = [
-        { therapistId: "a", bufferMinutes: 0, shifts: [], timeOff: [], appointments: [{ startsAt: at("2026-06-08T12:00:00Z"), endsAt: at("2026-06-08T13:00:00Z") }] },
-        { therapistId: "b", bufferMinutes: 0, shifts: [], timeOff: [], appointments: [] },
-      ];
-      const merged = [slot("a", "2026-06-08T07:00:00Z"), slot("b", "2026-06-08T07:00:00Z"), slot("a", "2026-06-08T07:30:00Z")];
-      expect(onePerStart(merged, schedules).map((s) => [s.therapistId, s.start.toISOString()])).toEqual([
-        ["b", "2026-06-08T07:00:00.000Z"],
-        ["a", "2026-06-08T07:30:00.000Z"],
-      ]);
-    });
   });
 
   describe("who and what can be booked", () => {

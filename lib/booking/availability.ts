@@ -137,7 +137,7 @@ function clockFor(timeZone: string) {
 type Clock = ReturnType<typeof clockFor>;
 
 /** A slot as epoch milliseconds, while many are computed; Slot (with Dates) only for the answer. */
-interface RawSlot {
+export interface RawSlot {
   therapistId: string;
   start: number;
   end: number;
@@ -146,6 +146,19 @@ interface RawSlot {
 const toSlot = (raw: RawSlot): Slot => ({ therapistId: raw.therapistId, start: new Date(raw.start), end: new Date(raw.end) });
 
 function offeredSlotsWith(clock: Clock, schedule: TherapistSchedule, rules: SlotRules, query: SlotQuery): RawSlot[] {
+  const slots: RawSlot[] = [];
+  eachOfferedSlot(clock, schedule, rules, query, (start, end) => slots.push({ therapistId: schedule.therapistId, start, end }));
+  return slots;
+}
+
+/** Calls `emit` with each offered slot's start and end (epoch ms), in order, making no objects. */
+function eachOfferedSlot(
+  clock: Clock,
+  schedule: TherapistSchedule,
+  rules: SlotRules,
+  query: SlotQuery,
+  emit: (start: number, end: number) => void,
+): void {
   const grid = Math.max(1, Math.floor(rules.slotGridMinutes));
   const durationMs = query.duration * MINUTE_MS;
   const earliest = Math.max(query.from.getTime(), query.now.getTime() + rules.minimumNoticeHours * HOUR_MS);
@@ -154,11 +167,10 @@ function offeredSlotsWith(clock: Clock, schedule: TherapistSchedule, rules: Slot
     query.now.getTime() + rules.bookingHorizonDays * DAY_MS,
     (schedule.bookableUntil?.getTime() ?? Infinity) - 1,
   );
-  if (!(durationMs > 0) || latest < earliest || schedule.shifts.length === 0) return [];
+  if (!(durationMs > 0) || latest < earliest || schedule.shifts.length === 0) return;
 
   const timeOff = schedule.timeOff.map((off) => [off.startsAt.getTime(), off.endsAt.getTime()] as const);
   const shiftsByWeekday = new Map<number, Array<[number, number]>>();
-  const slots: RawSlot[] = [];
   for (const { date, weekday } of clock.dates(earliest, latest)) {
     let shifts = shiftsByWeekday.get(weekday);
     if (!shifts) {
@@ -173,11 +185,10 @@ function offeredSlotsWith(clock: Clock, schedule: TherapistSchedule, rules: Slot
         const end = start + durationMs;
         if (end > shiftEnd) continue;
         if (timeOff.length && timeOff.some(([offStart, offEnd]) => start < offEnd && end > offStart)) continue;
-        slots.push({ therapistId: schedule.therapistId, start, end });
+        emit(start, end);
       }
     }
   }
-  return slots;
 }
 
 /**
@@ -239,29 +250,6 @@ function freeRawSlots(schedules: readonly TherapistSchedule[], rules: SlotRules,
     const blocked = appointmentIndex(schedule.appointments, schedule.bufferMinutes);
     return offeredSlotsWith(clock, schedule, rules, query).filter((slot) => !blocked(slot.start, slot.end));
   });
-}
-
-/**
- * "First available": one slot per start time, given to the therapist with the
- * fewest active appointments among those loaded (the work spreads out), then
- * by id so the answer is stable. A patient choosing "any therapist" sees each
- * time once, not once per therapist. Sorted by start; `slots` in any order.
- */
-export function onePerStart<S extends { therapistId: string; start: Date | number }>(
-  slots: readonly S[],
-  schedules: readonly TherapistSchedule[],
-): S[] {
-  const load = new Map(schedules.map((schedule) => [schedule.therapistId, schedule.appointments.length]));
-  const best = new Map<number, S>();
-  for (const slot of slots) {
-    const start = Number(slot.start);
-    const held = best.get(start);
-    const better =
-      !held ||
-      ((load.get(slot.therapistId) ?? 0) - (load.get(held.therapistId) ?? 0) || (slot.therapistId < held.therapistId ? -1 : 1)) < 0;
-    if (better) best.set(start, slot);
-  }
-  return [...best.values()].sort((a, b) => Number(a.start) - Number(b.start));
 }
 
 function sortSlots(slots: RawSlot[]): RawSlot[] {
@@ -485,12 +473,16 @@ function requireInstant(value: Date, field: string, message: string): void {
 
 /**
  * Free slots of one therapist, or of every bookable therapist offering the type
- * (each slot names its therapist; one slot per start time, see onePerStart),
+ * (each slot names its therapist; one slot per start time, see firstAvailable),
  * whose start lies in [from, to), sorted by start. One SQL statement, however
  * many therapists.
  */
 export async function findAvailability(db: DbClient, request: AvailabilityRequest): Promise<Availability> {
-  const now = request.now ?? new Date();
+  const { timeZone, slots } = await findAvailableTimes(db, request);
+  return { timeZone, slots: slots.map(toSlot) };
+}
+
+function checkAvailabilityRequest(request: AvailabilityRequest): void {
   requireInstant(request.from, "from", "Give the start of the range as a date and time.");
   requireInstant(request.to, "to", "Give the end of the range as a date and time.");
   if (request.to.getTime() <= request.from.getTime()) {
@@ -501,11 +493,48 @@ export async function findAvailability(db: DbClient, request: AvailabilityReques
     throw new ValidationError(message, { to: message });
   }
   if (request.therapistId !== undefined) requireTherapistId(request.therapistId);
+}
 
+/**
+ * findAvailability with times as epoch milliseconds, for the availability
+ * route: a month of slots is hundreds of Dates otherwise, made only to be
+ * turned into text (see isoInstant in lib/format.ts).
+ */
+export async function findAvailableTimes(db: DbClient, request: AvailabilityRequest): Promise<{ timeZone: string; slots: RawSlot[] }> {
+  const now = request.now ?? new Date();
+  checkAvailabilityRequest(request);
   const { settings, schedules } = await loadSchedules(db, { ...request, now });
-  const slots = freeRawSlots(schedules, settings, { duration: request.duration, from: request.from, to: request.to, now });
-  const answer = request.therapistId === undefined ? onePerStart(slots, schedules) : sortSlots(slots);
-  return { timeZone: settings.timeZone, slots: answer.map(toSlot) };
+  const query = { duration: request.duration, from: request.from, to: request.to, now };
+  const slots =
+    request.therapistId === undefined
+      ? firstAvailable(schedules, settings, query)
+      : sortSlots(freeRawSlots(schedules, settings, query));
+  return { timeZone: settings.timeZone, slots };
+}
+
+/**
+ * "First available": one slot per start time, given to the free therapist with
+ * the fewest active appointments among those loaded (the work spreads out),
+ * then by id so the answer is stable. A patient choosing "any therapist" sees
+ * each time once, not once per therapist. Sorted by start; no object is made
+ * for a slot that does not win its time.
+ */
+function firstAvailable(schedules: readonly TherapistSchedule[], rules: SlotRules, query: SlotQuery): RawSlot[] {
+  const clock = clockFor(rules.timeZone);
+  const best = new Map<number, { schedule: TherapistSchedule; end: number }>();
+  const better = (a: TherapistSchedule, b: TherapistSchedule) =>
+    (a.appointments.length - b.appointments.length || (a.therapistId < b.therapistId ? -1 : 1)) < 0;
+  for (const schedule of schedules) {
+    const blocked = appointmentIndex(schedule.appointments, schedule.bufferMinutes);
+    eachOfferedSlot(clock, schedule, rules, query, (start, end) => {
+      if (blocked(start, end)) return;
+      const held = best.get(start);
+      if (!held || better(schedule, held.schedule)) best.set(start, { schedule, end });
+    });
+  }
+  return [...best]
+    .map(([start, { schedule, end }]) => ({ therapistId: schedule.therapistId, start, end }))
+    .sort((a, b) => a.start - b.start);
 }
 
 /**

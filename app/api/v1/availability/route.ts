@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { findAvailability } from "@/lib/booking/availability";
+import { findAvailableTimes } from "@/lib/booking/availability";
 import { MASSAGE_TYPE_SLUGS } from "@/lib/catalogue/massage-types";
 import { getDb } from "@/lib/db";
+import { isoInstant } from "@/lib/format";
 import { json, parseOrThrow, route } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
@@ -43,9 +44,9 @@ export const GET = route(async (request) => {
     from: params.get("from") ?? undefined,
     to: params.get("to") ?? undefined,
   });
-  const { timeZone, slots } = await findAvailability(getDb(), query);
+  const { timeZone, slots } = await findAvailableTimes(getDb(), query);
   return json({
     timeZone,
-    slots: slots.map((slot) => ({ start: slot.start.toISOString(), end: slot.end.toISOString(), therapistId: slot.therapistId })),
+    slots: slots.map((slot) => ({ start: isoInstant(slot.start), end: isoInstant(slot.end), therapistId: slot.therapistId })),
   });
 });
