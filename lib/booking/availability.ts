@@ -25,7 +25,7 @@ import type { DbClient } from "@/lib/db/prisma";
 import { ValidationError } from "@/lib/errors";
 import { Prisma, type ClinicSettings } from "@/lib/generated/prisma/client";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
-import { isoWeekdayOfDate, localDatesBetween, wallClockOn, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
+import { isoWeekdayOfDate, localDatesBetween, wallClockMsOn, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -94,7 +94,7 @@ function mergedShifts(shifts: Shift[], weekday: number): Array<[number, number]>
 
 /** Wall clock -> instant (epoch ms), memoised for one computation: every therapist asks about the same grid times. */
 function clockFor(timeZone: string) {
-  const days = new Map<string, { at: (minute: number) => Date | null; starts: Array<number | null | undefined> }>();
+  const days = new Map<string, { at: (minute: number) => number | null; starts: Array<number | null | undefined> }>();
   const ends = new Map<string, number>();
   const ranges = new Map<string, Array<{ date: string; weekday: number }>>();
   return {
@@ -102,12 +102,12 @@ function clockFor(timeZone: string) {
     start(date: string, minute: number): number | null {
       let day = days.get(date);
       if (!day) {
-        day = { at: wallClockOn(date, timeZone), starts: [] };
+        day = { at: wallClockMsOn(date, timeZone), starts: [] };
         days.set(date, day);
       }
       let start = day.starts[minute];
       if (start === undefined) {
-        start = day.at(minute)?.getTime() ?? null;
+        start = day.at(minute);
         day.starts[minute] = start;
       }
       return start;
@@ -521,20 +521,18 @@ export async function findAvailableTimes(db: DbClient, request: AvailabilityRequ
  */
 function firstAvailable(schedules: readonly TherapistSchedule[], rules: SlotRules, query: SlotQuery): RawSlot[] {
   const clock = clockFor(rules.timeZone);
-  const best = new Map<number, { schedule: TherapistSchedule; end: number }>();
-  const better = (a: TherapistSchedule, b: TherapistSchedule) =>
-    (a.appointments.length - b.appointments.length || (a.therapistId < b.therapistId ? -1 : 1)) < 0;
-  for (const schedule of schedules) {
+  // Most preferred first: a time already won is never looked at again.
+  const preferred = schedules.toSorted(
+    (a, b) => a.appointments.length - b.appointments.length || (a.therapistId < b.therapistId ? -1 : a.therapistId > b.therapistId ? 1 : 0),
+  );
+  const won = new Map<number, RawSlot>();
+  for (const schedule of preferred) {
     const blocked = appointmentIndex(schedule.appointments, schedule.bufferMinutes);
     eachOfferedSlot(clock, schedule, rules, query, (start, end) => {
-      if (blocked(start, end)) return;
-      const held = best.get(start);
-      if (!held || better(schedule, held.schedule)) best.set(start, { schedule, end });
+      if (!won.has(start) && !blocked(start, end)) won.set(start, { therapistId: schedule.therapistId, start, end });
     });
   }
-  return [...best]
-    .map(([start, { schedule, end }]) => ({ therapistId: schedule.therapistId, start, end }))
-    .sort((a, b) => a.start - b.start);
+  return [...won.values()].sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -175,11 +175,20 @@ export function wallClockToUtcAtOrAfter(date: string, minuteOfDay: number, timeZ
  * not Intl. For slot grids, which ask about every half hour of many days.
  */
 export function wallClockOn(date: string, timeZone: string): (minuteOfDay: number) => Date | null {
+  const at = wallClockMsOn(date, timeZone);
+  return (minuteOfDay) => {
+    const instant = at(minuteOfDay);
+    return instant === null ? null : new Date(instant);
+  };
+}
+
+/** wallClockOn in epoch milliseconds, for loops that would otherwise make a Date per grid time. */
+export function wallClockMsOn(date: string, timeZone: string): (minuteOfDay: number) => number | null {
   const midnight = wallClockAsUtcMs(date, 0);
   const offsets = [-DAY_MS, 0, DAY_MS, 2 * DAY_MS].map((shift) => offsetMsAt(midnight + shift, timeZone));
   const fixed = offsets.every((offset) => offset === offsets[0]) ? offsets[0] : undefined;
-  if (fixed === undefined) return (minuteOfDay) => wallClockToUtc(date, minuteOfDay, timeZone);
-  return (minuteOfDay) => new Date(midnight + minuteOfDay * MINUTE_MS - fixed);
+  if (fixed === undefined) return (minuteOfDay) => instantsReading(wallClockAsUtcMs(date, minuteOfDay), timeZone)[0] ?? null;
+  return (minuteOfDay) => midnight + minuteOfDay * MINUTE_MS - fixed;
 }
 
 /** The local calendar date ("YYYY-MM-DD") of an instant in the zone. */
