@@ -1,6 +1,6 @@
 // Booking: screen the intake, then reserve the slot in one transaction.
 // The hot path reads in one statement (lib/booking/context.ts) and writes in
-// one statement after the therapist's lock (insertBooking), because it is the
+// one statement after the therapist's lock (insertBookingSql), because it is the
 // clinic's busiest write: docs/benchmarks.md and docs/decisions/0008.
 // The exclusion constraint is the guard against double booking; the advisory
 // lock on the therapist only makes contenders queue instead of failing late.
