@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ClinicalRefusalError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { ensureClinicSettings, ensurePhysician } from "@/lib/seed/factories";
 import { bookingSchema, type BookingInput } from "@/lib/validation/booking";
 import { createPatient, createTherapist } from "@/test/fixtures";
 import { useTestDatabase } from "@/test/db";
-import { bookAppointment, SlotTakenError } from "./book";
+import { bookAppointment, lockTherapist, SlotTakenError } from "./book";
 import { cancelAppointment, rescheduleAppointment } from "./change";
 import { APPOINTMENT_TRANSITIONS, canTransition, transitionAppointment } from "./transitions";
 
@@ -318,5 +318,65 @@ describe("cancelling and rescheduling", () => {
       rescheduleAppointment(t.db, { user: who, appointmentId: mine.id, start: new Date(day(18, "12:00")), appUrl: APP_URL, now: NOW }),
     ).rejects.toBeInstanceOf(SlotTakenError);
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("CONFIRMED");
+  });
+});
+
+// What the booking's write re-checks under the therapist's lock: changes committed while it waited.
+// PostgreSQL only: PGlite has one connection, so nothing can hold the lock while a booking waits for it.
+const onPostgres = inject("testDatabase").kind === "postgres";
+if (onPostgres) describe("while a booking waits for the therapist's lock", () => {
+  /** Holds the therapist's lock in another transaction until the booking waits for it, then runs `change` and commits. */
+  async function whileWaiting<T>(attempt: () => Promise<T>, change: (tx: Parameters<Parameters<typeof t.db.$transaction>[0]>[0]) => Promise<unknown>) {
+    let letGo!: () => void;
+    const released = new Promise<void>((resolve) => (letGo = resolve));
+    let signal!: () => void;
+    const locked = new Promise<void>((resolve) => (signal = resolve));
+    const holder = t.db.$transaction(
+      async (tx) => {
+        await lockTherapist(tx, therapistId);
+        signal();
+        await released;
+        await change(tx);
+      },
+      { timeout: 30_000 },
+    );
+    await locked;
+    const outcome = attempt().then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    // Wait until the booking is queued on the advisory lock, so its write runs after the change commits.
+    for (let i = 0; i < 200; i++) {
+      const [row] = await t.db.$queryRaw<Array<{ waiting: bigint }>>`
+        SELECT count(*) AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
+      if (Number(row?.waiting) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    letGo();
+    await holder;
+    return outcome;
+  }
+
+  it("sees an appointment committed within the buffer (no overlap) and answers 409", async () => {
+    const other = await createPatient(t.db);
+    const outcome = await whileWaiting(
+      () => book({ start: day(21, "10:00") }), // 11:00-12:00 Amsterdam
+      (tx) =>
+        tx.appointment.create({
+          data: { therapistId, patientId: other.id, massageTypeSlug: "swedish", startsAt: new Date(day(21, "09:00")), endsAt: new Date(day(21, "10:00")), status: "CONFIRMED" },
+        }),
+    );
+    expect("error" in outcome && outcome.error).toBeInstanceOf(SlotTakenError);
+    expect(await t.db.appointment.count({ where: { therapistId, startsAt: new Date(day(21, "10:00")) } })).toBe(0);
+  });
+
+  it("sees time off committed meanwhile and answers 422 on the start", async () => {
+    const outcome = await whileWaiting(
+      () => book({ start: day(22, "10:00") }),
+      (tx) => tx.timeOff.create({ data: { therapistId, startsAt: new Date(day(22, "09:00")), endsAt: new Date(day(22, "16:00")), reason: "Course" } }),
+    );
+    expect("error" in outcome && outcome.error).toBeInstanceOf(ValidationError);
+    expect("error" in outcome && outcome.error).toMatchObject({ fields: { start: expect.any(String) } });
+    expect(await t.db.appointment.count({ where: { therapistId, startsAt: new Date(day(22, "10:00")) } })).toBe(0);
   });
 });
