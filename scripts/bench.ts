@@ -93,7 +93,8 @@ async function prepareDatabase() {
       await db.therapist.update({ where: { id: therapist.id }, data: { bufferMinutes: 0 } });
       therapists.push(therapist.id);
     }
-    for (let i = 0; i < BENCH_PATIENTS; i++) {
+    // One more patient who never books: the reference line (d) reads their (empty) list.
+    for (let i = 0; i <= BENCH_PATIENTS; i++) {
       await ensureUser(db, { email: `bench-patient-${i}@bench.test`, name: `Bench Patient ${i}`, role: "PATIENT", password: PASSWORD });
     }
     await ensurePhysician(db, { email: "bench-physician@bench.test", name: "Dr. Bench", password: PASSWORD, specialty: "", licenseNumber: "" });
@@ -193,6 +194,7 @@ const { therapists, anna } = await prepareDatabase();
 const server = await startApp();
 try {
   const cookies = await Promise.all(Array.from({ length: BENCH_PATIENTS }, (_, i) => signIn(`bench-patient-${i}@bench.test`)));
+  const readerCookie = await signIn(`bench-patient-${BENCH_PATIENTS}@bench.test`);
   const perTherapist = await Promise.all(therapists.map((id) => freeSlots(id, 60)));
   // Interleave therapists so concurrent requests rarely wait on one therapist's lock.
   const queue: Array<{ therapistId: string; start: string }> = [];
@@ -225,6 +227,10 @@ try {
   const a = only.includes("a")
     ? await measure("(a) baseline insert with exclusion constraint", { url: `${base}/api/bench/insert`, method: "POST" })
     : skipped;
+  // For scale, not a target: an everyday signed-in read that finds nothing (session, the user, one list query).
+  const d = only.includes("a")
+    ? await measure("(d) for scale: signed-in GET, empty list", { url: `${base}/api/v1/appointments`, headers: { cookie: readerCookie } })
+    : skipped;
   let next = 0;
   const b = !only.includes("b") ? skipped : await measure("(b) booking POST", {
     url: `${base}/api/v1/appointments`,
@@ -251,6 +257,7 @@ try {
   const ratio = b.requestsPerSecond / a.requestsPerSecond;
   console.log(`\n(b)/(a) throughput ratio: ${(ratio * 100).toFixed(1)}% (target at least 60%, with 0 errors)`);
   console.log(`(c) p95: one therapist ${c1.p95.toFixed(1)} ms (target <= 50), all therapists ${c2.p95.toFixed(1)} ms (target <= 150)`);
+  console.log(`(d)/(a), for scale: ${((d.requestsPerSecond / a.requestsPerSecond) * 100).toFixed(1)}%; (b)/(d): ${((b.requestsPerSecond / d.requestsPerSecond) * 100).toFixed(1)}%`);
 
   if (only !== "abc") throw new Skip();
   const row = (f: Figures) =>
@@ -266,11 +273,14 @@ run as the booking path (b), so the ratio does not depend on the machine.
 
 | what | requests/s | p50 ms | p95 ms | p99 ms | requests | errors |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
-${[a, b, c1, c2].map(row).join("\n")}
+${[a, b, c1, c2, d].map(row).join("\n")}
 
 - (b)/(a) throughput: **${(ratio * 100).toFixed(1)}%** (target: at least 60%, with 0 errors).
 - (c) p95: one therapist **${c1.p95.toFixed(1)} ms** (target 50 ms); every therapist of a type
   (${therapists.length + 2} therapists) **${c2.p95.toFixed(1)} ms** (target 150 ms).
+- For scale, (d) is an everyday signed-in read that finds nothing (session cookie, the
+  user, one list query with its relations, an empty JSON answer): (d)/(a) is
+  **${((d.requestsPerSecond / a.requestsPerSecond) * 100).toFixed(1)}%**, and the booking runs at **${((b.requestsPerSecond / d.requestsPerSecond) * 100).toFixed(1)}%** of (d).
 
 (a) inserts one row into a table with an exclusion constraint (btree_gist), through the
 same Prisma client and pool. (b) is a patient's full booking: session, zod validation,
