@@ -167,6 +167,16 @@ describe("a contraindication", () => {
   });
 });
 
+describe("a contraindication together with a choice that cannot be booked", () => {
+  it("is refused for the health reason, not for the choice: the patient hears what matters", async () => {
+    const attempt = book(
+      { start: day(4), therapistId: "00000000-0000-4000-8000-000000000000" },
+      { symptoms: { fever: true, contagiousIllness: false, acuteInjury: false } },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(ClinicalRefusalError);
+  });
+});
+
 describe("bad times", () => {
   it.each([
     ["off the grid", day(7, "09:10")],

@@ -55,6 +55,25 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
   const now = request.now ?? new Date();
   const { booking, patient } = request;
 
+  // Screening first: a patient with a fever hears that, whichever therapist or time they picked.
+  const screening = screenIntake(booking.intake);
+  if (screening.outcome === "refused") {
+    if (request.idempotencyKey) {
+      // A replayed key answers what it answered first.
+      const earlier = await findByIdempotencyKey(db, patient.id, request.idempotencyKey);
+      if (earlier) return earlier;
+    }
+    // Nothing is held; the refusal itself is kept (reason keys only, no free text).
+    await writeAudit(db, {
+      actor: patient,
+      action: "booking.refused",
+      entityType: "Booking",
+      details: { reasons: screening.reasons.map((reason) => reason.key), therapistId: booking.therapistId },
+      ipAddress: request.ipAddress,
+    });
+    throw new ClinicalRefusalError(screening.reasons);
+  }
+
   // One statement: settings, names, the therapist's schedule, physician, standing approvals, an earlier request.
   const context = await loadBookingContext(db, {
     patientId: patient.id,
@@ -69,19 +88,6 @@ export async function bookAppointment(db: Db, request: BookRequest): Promise<Boo
   if (context.earlierAppointmentId && request.idempotencyKey) {
     const earlier = await findByIdempotencyKey(db, patient.id, request.idempotencyKey);
     if (earlier) return earlier;
-  }
-
-  const screening = screenIntake(booking.intake);
-  if (screening.outcome === "refused") {
-    // Nothing is held; the refusal itself is kept (reason keys only, no free text).
-    await writeAudit(db, {
-      actor: patient,
-      action: "booking.refused",
-      entityType: "Booking",
-      details: { reasons: screening.reasons.map((reason) => reason.key), therapistId: booking.therapistId },
-      ipAddress: request.ipAddress,
-    });
-    throw new ClinicalRefusalError(screening.reasons);
   }
 
   const { settings } = context;
