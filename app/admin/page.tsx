@@ -3,6 +3,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
+import { isCertifiedOn } from "@/lib/catalogue/queries";
 import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
@@ -12,8 +13,7 @@ export const metadata: Metadata = { title: "Clinic administration" };
 export default async function AdminHome() {
   await requireRole("ADMIN", "/admin");
   const db = getDb();
-  const today = new Date();
-  const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const now = new Date();
   const [therapists, physicians, settings] = await Promise.all([
     db.therapist.findMany({
       orderBy: { user: { name: "asc" } },
@@ -68,7 +68,7 @@ export default async function AdminHome() {
               </thead>
               <tbody>
                 {therapists.map((therapist) => {
-                  const expired = therapist.certificationExpiry.getTime() < todayUtc;
+                  const expired = !isCertifiedOn(therapist.certificationExpiry, now);
                   return (
                     <tr key={therapist.id} className="border-t border-line">
                       <th scope="row" className="p-3 font-medium">

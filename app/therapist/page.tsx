@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
+import { isCertifiedOn } from "@/lib/catalogue/queries";
 import { intakeSummary, listAppointments, restrictionWords } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime, minutesToClock, STATUS_LABEL, weekdayName } from "@/lib/format";
@@ -41,7 +42,7 @@ export default async function TherapistHome() {
     );
   }
 
-  const certified = therapist.certificationExpiry.getTime() >= Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const certified = isCertifiedOn(therapist.certificationExpiry, now);
   const types = therapist.massageTypes
     .map((offered) => offered.massageType)
     .toSorted((a, b) => a.sortOrder - b.sortOrder)

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
-import { useForm, useWatch, type FieldPath } from "react-hook-form";
+import { useForm, useWatch, type FieldPath, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import { bookAction, type BookActionResult } from "@/app/book/actions";
 import { applyServerErrors } from "@/components/forms/apply-server-errors";
@@ -39,6 +39,21 @@ const STEP_FIELDS: Array<Array<FieldPath<FormIn>>> = [
 
 const choice =
   "flex cursor-pointer gap-3 rounded-xl border border-line bg-white p-3 has-[:checked]:border-sage-700 has-[:checked]:bg-sage-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-sage-600";
+
+/** One screening question (a symptom or a condition) with why the clinic asks it. */
+function ScreeningCheckbox({ rule, registration }: { rule: ConditionRule; registration: UseFormRegisterReturn }) {
+  return (
+    <label className={choice}>
+      <input type="checkbox" className="mt-1 size-5 accent-sage-700" aria-describedby={`why-${rule.key}`} {...registration} />
+      <span>
+        <span className="block font-medium">{rule.label}</span>
+        <span id={`why-${rule.key}`} className="block text-sm text-muted">
+          Why we ask: {rule.why}
+        </span>
+      </span>
+    </label>
+  );
+}
 
 function ErrorText({ id, message }: { id: string; message?: string }) {
   return (
@@ -394,20 +409,11 @@ export function BookingWizard({ massageTypes, therapists, physicians, conditionR
               {conditionRules
                 .filter((rule) => rule.outcome === "refuse")
                 .map((rule) => (
-                  <label key={rule.key} className={choice}>
-                    <input
-                      type="checkbox"
-                      className="mt-1 size-5 accent-sage-700"
-                      aria-describedby={`why-${rule.key}`}
-                      {...form.register(`intake.symptoms.${rule.key as "fever" | "contagiousIllness" | "acuteInjury"}`)}
-                    />
-                    <span>
-                      <span className="block font-medium">{rule.label}</span>
-                      <span id={`why-${rule.key}`} className="block text-sm text-muted">
-                        Why we ask: {rule.why}
-                      </span>
-                    </span>
-                  </label>
+                  <ScreeningCheckbox
+                    key={rule.key}
+                    rule={rule}
+                    registration={form.register(`intake.symptoms.${rule.key as "fever" | "contagiousIllness" | "acuteInjury"}`)}
+                  />
                 ))}
             </div>
           </fieldset>
@@ -421,20 +427,11 @@ export function BookingWizard({ massageTypes, therapists, physicians, conditionR
               {conditionRules
                 .filter((rule) => rule.outcome === "clearance" && rule.key !== "otherSerious")
                 .map((rule) => (
-                  <label key={rule.key} className={choice}>
-                    <input
-                      type="checkbox"
-                      className="mt-1 size-5 accent-sage-700"
-                      aria-describedby={`why-${rule.key}`}
-                      {...form.register(`intake.conditions.${rule.key as "cardiovascular" | "cancer" | "diabetes" | "osteoporosis"}`)}
-                    />
-                    <span>
-                      <span className="block font-medium">{rule.label}</span>
-                      <span id={`why-${rule.key}`} className="block text-sm text-muted">
-                        Why we ask: {rule.why}
-                      </span>
-                    </span>
-                  </label>
+                  <ScreeningCheckbox
+                    key={rule.key}
+                    rule={rule}
+                    registration={form.register(`intake.conditions.${rule.key as "cardiovascular" | "cancer" | "diabetes" | "osteoporosis"}`)}
+                  />
                 ))}
             </div>
             <div className="mt-3 flex flex-col gap-1">

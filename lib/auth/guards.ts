@@ -6,6 +6,7 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { isUuid } from "@/lib/validation/ids";
 import { sessionUserId } from "./session";
 
 export interface CurrentUser {
@@ -17,14 +18,12 @@ export interface CurrentUser {
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const id = await sessionUserId();
-  if (!id || !UUID.test(id)) return null;
+  if (!id || !isUuid(id)) return null;
   // Every request asks this: one plain statement rather than an ORM query for Prisma to compile (docs/decisions/0008).
   const [user] = await getDb().$queryRaw<CurrentUser[]>`
     SELECT "id"::text AS "id", "email", "name", "role"::text AS "role" FROM "User" WHERE "id" = ${id}::uuid`;
   return user ?? null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** For pages and server actions: sends a signed-out person to sign in. */
 export async function requireUser(returnTo?: string): Promise<CurrentUser> {

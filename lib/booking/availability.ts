@@ -23,6 +23,7 @@
 //   active (held or confirmed) appointment on either side.
 import type { DbClient } from "@/lib/db/prisma";
 import { ValidationError } from "@/lib/errors";
+import { isUuid } from "@/lib/validation/ids";
 import { Prisma, type ClinicSettings } from "@/lib/generated/prisma/client";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
 import { isoWeekdayOfDate, localDatesBetween, wallClockMsOn, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
@@ -286,7 +287,6 @@ export interface StartRequest {
   now?: Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TherapistJson {
   id: string;
@@ -314,6 +314,10 @@ interface Loaded {
   settings: ClinicSettings;
   schedules: TherapistSchedule[];
 }
+
+/** A json column as the driver hands it over: parsed already (node-postgres) or as text (some adapters). */
+export const fromJson = <T>(value: unknown): T | null =>
+  value === null || value === undefined ? null : ((typeof value === "string" ? JSON.parse(value) : value) as T);
 
 const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::bigint`;
 
@@ -403,7 +407,7 @@ export function catalogueSql(request: {
 
 /** The clinic's settings that came with a catalogueSql row; the defaults without a row or without a saved settings row. */
 export function settingsFrom(type: CatalogueRow | undefined): ClinicSettings {
-  const saved = typeof type?.settings === "string" ? (JSON.parse(type.settings) as Partial<ClinicSettings>) : type?.settings;
+  const saved = fromJson<Partial<ClinicSettings>>(type?.settings);
   return { ...DEFAULT_SETTINGS, ...saved };
 }
 
@@ -432,7 +436,7 @@ export function schedulesFrom(
     throw new ValidationError(message, { duration: message });
   }
 
-  const therapists: TherapistJson[] = typeof type.therapists === "string" ? JSON.parse(type.therapists) : type.therapists;
+  const therapists = fromJson<TherapistJson[]>(type.therapists) ?? [];
   if (therapistId) {
     const therapist = therapists[0];
     const problem = !therapist
@@ -462,7 +466,7 @@ function listMinutes(durations: number[]): string {
 }
 
 function requireTherapistId(therapistId: string): void {
-  if (!UUID.test(therapistId)) {
+  if (!isUuid(therapistId)) {
     throw new ValidationError("Choose a therapist from the list.", { therapistId: "Choose a therapist from the list." });
   }
 }

@@ -10,7 +10,7 @@
 // of this in one round trip instead of a dozen is most of what makes it cheap.
 import type { DbClient } from "@/lib/db/prisma";
 import type { ClinicSettings } from "@/lib/generated/prisma/client";
-import { catalogueSql, schedulesFrom, settingsFrom, type CatalogueRow, type ScheduleWithName } from "./availability";
+import { catalogueSql, fromJson, schedulesFrom, settingsFrom, type CatalogueRow, type ScheduleWithName } from "./availability";
 
 export interface BookingContextRequest {
   patientId: string;
@@ -44,9 +44,6 @@ interface ContextRow {
   hasStandingClearance: boolean;
   earlierAppointmentId: string | null;
 }
-
-const fromJson = <T>(value: unknown): T | null =>
-  value === null || value === undefined ? null : ((typeof value === "string" ? JSON.parse(value) : value) as T);
 
 /**
  * Loads the context in one statement. Throws the availability's

@@ -16,6 +16,11 @@ function startOfTodayUtc(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
+/** Whether a certification expiring on this date (a @db.Date at UTC midnight) is still valid at `now`. */
+export function isCertifiedOn(certificationExpiry: Date, now: Date = new Date()): boolean {
+  return certificationExpiry.getTime() >= startOfTodayUtc(now).getTime();
+}
+
 /** Who a patient may book: active, certified (not expired), optionally offering one type. */
 export function bookableTherapistWhere(options: { massageType?: string; now?: Date } = {}): Prisma.TherapistWhereInput {
   return {
