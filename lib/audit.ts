@@ -1,11 +1,11 @@
 // The append-only audit log (a database trigger refuses UPDATE and DELETE).
 // Call inside the transaction of the change it records.
-// Each entry is hash-chained to the one before it by a BEFORE INSERT trigger
-// (migration 20261123001000_audit_chain; check with lib/audit/verify.ts). The
-// trigger takes a clinic-wide lock held until the transaction ends, so write
-// audit entries as late in a transaction as possible.
+// Each entry is hash-chained to the one before it by the database (see
+// lib/audit/verify.ts). writeAudit and auditInsertSql are the one way entries
+// are written: auditInsertSql is for a statement that writes an entry beside
+// the change it records (lib/appointments/writes.ts).
 import type { DbClient } from "@/lib/db/prisma";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export interface AuditActor {
@@ -25,17 +25,17 @@ export interface AuditInput {
 }
 
 export async function writeAudit(db: DbClient, entry: AuditInput): Promise<void> {
-  await db.auditEntry.create({
-    data: {
-      actorId: entry.actor?.id,
-      actorRole: entry.actor?.role,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      fromState: entry.fromState ?? null,
-      toState: entry.toState ?? null,
-      details: entry.details,
-      ipAddress: entry.ipAddress,
-    },
-  });
+  await db.$executeRaw(auditInsertSql([entry]));
+}
+
+/** One INSERT of the entries, in order. */
+export function auditInsertSql(entries: readonly AuditInput[]): Prisma.Sql {
+  if (entries.length === 0) throw new Error("auditInsertSql needs at least one entry");
+  const rows = entries.map(
+    (entry) => Prisma.sql`(${entry.actor?.id ?? null}::uuid, ${entry.actor?.role ?? null}::"Role", ${entry.action}, ${entry.entityType},
+      ${entry.entityId ?? null}, ${entry.fromState ?? null}, ${entry.toState ?? null},
+      ${entry.details === undefined ? null : JSON.stringify(entry.details)}::jsonb, ${entry.ipAddress ?? null})`,
+  );
+  return Prisma.sql`INSERT INTO "AuditEntry" ("actorId", "actorRole", "action", "entityType", "entityId", "fromState", "toState", "details", "ipAddress")
+    VALUES ${Prisma.join(rows)}`;
 }

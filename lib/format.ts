@@ -64,7 +64,7 @@ export function formatDate(date: Date): string {
 }
 
 export const STATUS_LABEL: Record<string, string> = {
-  HELD: "Held: waiting for clearance",
+  HELD: "Held",
   CONFIRMED: "Confirmed",
   COMPLETED: "Completed",
   CANCELLED: "Cancelled",
@@ -75,3 +75,11 @@ export const STATUS_LABEL: Record<string, string> = {
   DECLINED: "Declined",
   EXPIRED: "Expired",
 };
+
+/** An appointment's status in words, a held one with what it waits for. */
+export function appointmentStatusLabel(appointment: { status: string; holdReason?: string | null }): string {
+  if (appointment.status !== "HELD") return STATUS_LABEL[appointment.status] ?? appointment.status;
+  return appointment.holdReason === "restrictions"
+    ? "Held: needs a change to fit the physician's restrictions"
+    : "Held: waiting for the physician's clearance";
+}

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth/guards";
-import { bookAppointment } from "@/lib/booking/book";
+import { bookAppointment } from "@/lib/appointments";
 import { getDb } from "@/lib/db";
 import { AppError, ClinicalRefusalError } from "@/lib/errors";
 import type { FieldErrors } from "@/lib/errors";

@@ -1,22 +1,47 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AppointmentList } from "@/components/appointments/appointment-list";
+import { HealthRecordList } from "@/components/appointments/health-record";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
+import { listRecord } from "@/lib/appointments";
 import { requireRole } from "@/lib/auth/guards";
-import { listAppointments, restrictionWords, type AppointmentRecord } from "@/lib/booking/queries";
+import { listAppointments, restrictionWords, type ListOptions } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime, STATUS_LABEL } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
+import { appointmentListQuerySchema, encodeCursor } from "@/lib/validation/appointments";
 
 export const metadata: Metadata = { title: "My appointments" };
 
-export default async function PatientHome() {
+const LISTS = {
+  upcoming: { statuses: ["HELD", "CONFIRMED"], order: "asc" },
+  past: { statuses: ["CONFIRMED", "COMPLETED", "NO_SHOW"], order: "desc" },
+  cancelled: { statuses: ["CANCELLED"], order: "desc" },
+} as const satisfies Record<string, Pick<ListOptions, "statuses" | "order">>;
+
+type ListName = keyof typeof LISTS;
+
+/** ?upcoming=<cursor>&past=…: where each list's page starts (the "Show more" links). */
+function cursorFor(search: Record<string, string | string[] | undefined>, name: ListName) {
+  const value = search[name];
+  const parsed = appointmentListQuerySchema.safeParse({ cursor: typeof value === "string" ? value : undefined });
+  return parsed.success ? parsed.data.cursor : undefined;
+}
+
+export default async function PatientHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole("PATIENT", "/patient");
+  const search = await searchParams;
   const db = getDb();
-  const [profile, appointments, settings, clearances] = await Promise.all([
+  const now = new Date();
+  const list = (name: ListName, window: Pick<ListOptions, "from" | "to">) =>
+    listAppointments(db, user, { ...LISTS[name], ...window, cursor: cursorFor(search, name), limit: 20 });
+  const [profile, upcoming, past, cancelled, settings, clearances, record] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, email: true, createdAt: true } }),
-    listAppointments(db, user),
+    list("upcoming", { from: now }),
+    list("past", { to: now }),
+    list("cancelled", {}),
     getClinicSettings(db),
     db.clearanceRequest.findMany({
       where: { patientId: user.id },
@@ -33,10 +58,11 @@ export default async function PatientHome() {
         _count: { select: { documents: true } },
       },
     }),
+    listRecord(db, user, user.id),
   ]);
-  const now = Date.now();
-  const upcoming = appointments.filter((a) => a.startsAt.getTime() >= now);
-  const past = appointments.filter((a) => a.startsAt.getTime() < now).reverse();
+  const more = (name: ListName, page: { next: { startsAt: Date; id: string } | null }) =>
+    page.next ? `/patient?${name}=${encodeCursor(page.next)}#${name}` : undefined;
+  const tz = settings.timeZone;
 
   return (
     <>
@@ -46,18 +72,16 @@ export default async function PatientHome() {
         </div>
       </PageHeader>
       <Section title="Upcoming appointments" id="upcoming">
-        {upcoming.length === 0 ? (
-          <EmptyState>You have no upcoming appointments.</EmptyState>
-        ) : (
-          <AppointmentList items={upcoming} timeZone={settings.timeZone} />
-        )}
+        <AppointmentList items={upcoming.items} timeZone={tz} viewer="patient" empty="You have no upcoming appointments." moreHref={more("upcoming", upcoming)} />
       </Section>
       <Section title="Past appointments" id="past">
-        {past.length === 0 ? (
-          <EmptyState>No past appointments yet.</EmptyState>
-        ) : (
-          <AppointmentList items={past} timeZone={settings.timeZone} />
-        )}
+        <AppointmentList items={past.items} timeZone={tz} viewer="patient" empty="No past appointments yet." moreHref={more("past", past)} />
+      </Section>
+      <Section title="Cancelled appointments" id="cancelled">
+        <AppointmentList items={cancelled.items} timeZone={tz} viewer="patient" empty="Nothing cancelled." moreHref={more("cancelled", cancelled)} />
+      </Section>
+      <Section title="Your health record" id="health-record">
+        <HealthRecordList conditions={record} timeZone={tz} viewer="patient" />
       </Section>
       <Section title="Your clearances" id="clearances">
         {clearances.length === 0 ? (
@@ -72,9 +96,9 @@ export default async function PatientHome() {
                   </p>
                   <p className="text-sm text-muted">
                     {clearance._count.documents} document{clearance._count.documents === 1 ? "" : "s"} uploaded
-                    {clearance.status === "APPROVED" && clearance.validUntil ? `; valid until ${formatDateTime(clearance.validUntil, settings.timeZone)}` : ""}
+                    {clearance.status === "APPROVED" && clearance.validUntil ? `; valid until ${formatDateTime(clearance.validUntil, tz)}` : ""}
                     {clearance.status === "AWAITING_DOCUMENT" || clearance.status === "UNDER_REVIEW"
-                      ? `; needed by ${formatDateTime(clearance.holdUntil, settings.timeZone)}`
+                      ? `; needed by ${formatDateTime(clearance.holdUntil, tz)}`
                       : ""}
                   </p>
                   {clearance.restriction ? <p className="text-sm">Restrictions: {restrictionWords(clearance.restriction)}</p> : null}
@@ -101,31 +125,5 @@ export default async function PatientHome() {
         </Card>
       </Section>
     </>
-  );
-}
-
-function AppointmentList({ items, timeZone }: { items: AppointmentRecord[]; timeZone: string }) {
-  return (
-    <ul className="flex flex-col gap-3">
-      {items.map((appointment) => (
-        <li key={appointment.id}>
-          <Card>
-            <Link href={`/appointments/${appointment.id}`} className="font-semibold text-sage-800 underline underline-offset-4">
-              {formatDateTime(appointment.startsAt, timeZone)}
-            </Link>
-            <p className="text-muted">
-              {appointment.massageType.name} with {appointment.therapist.user.name}
-            </p>
-            <p className="mt-1 text-sm font-medium">{STATUS_LABEL[appointment.status] ?? appointment.status}</p>
-            {appointment.status === "HELD" && appointment.clearance ? (
-              <p className="text-sm text-clay-700">
-                Missing: your physician&apos;s approved clearance. Time held until{" "}
-                {formatDateTime(appointment.clearance.holdUntil, timeZone)}.
-              </p>
-            ) : null}
-          </Card>
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppointmentList } from "@/components/appointments/appointment-list";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
 import { isCertifiedOn } from "@/lib/catalogue/queries";
-import { intakeSummary, listAppointments, restrictionWords } from "@/lib/booking/queries";
+import { listAppointments } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
-import { formatDate, formatDateTime, minutesToClock, STATUS_LABEL, weekdayName } from "@/lib/format";
+import { formatDate, minutesToClock, weekdayName } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
+import { appointmentListQuerySchema, encodeCursor } from "@/lib/validation/appointments";
 
 export const metadata: Metadata = { title: "My schedule" };
 
-export default async function TherapistHome() {
+export default async function TherapistHome({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const user = await requireRole("THERAPIST", "/therapist");
+  const { after } = await searchParams;
+  const cursor = appointmentListQuerySchema.safeParse({ cursor: typeof after === "string" ? after : undefined });
   const db = getDb();
   const now = new Date();
   const [therapist, settings, schedule] = await Promise.all([
@@ -27,11 +30,13 @@ export default async function TherapistHome() {
       },
     }),
     getClinicSettings(db),
-    listAppointments(db, user),
+    // From the start of the hour, so a session in progress is still on the list.
+    listAppointments(db, user, {
+      from: new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000),
+      statuses: ["HELD", "CONFIRMED"],
+      cursor: cursor.success ? cursor.data.cursor : undefined,
+    }),
   ]);
-  const upcoming = schedule.filter(
-    (appointment) => appointment.endsAt >= now && (appointment.status === "HELD" || appointment.status === "CONFIRMED"),
-  );
 
   if (!therapist) {
     return (
@@ -52,41 +57,13 @@ export default async function TherapistHome() {
     <>
       <PageHeader title={`Welcome, ${user.name}`} lead="Your schedule, your hours and your certification." />
       <Section title="Upcoming appointments" id="schedule">
-        {upcoming.length === 0 ? (
-          <EmptyState>No upcoming appointments.</EmptyState>
-        ) : (
-          <ul className="flex flex-col gap-3">
-            {upcoming.map((appointment) => {
-              const intake = appointment.intake ? intakeSummary(appointment.intake) : null;
-              return (
-                <li key={appointment.id}>
-                  <Card>
-                    <Link href={`/appointments/${appointment.id}`} className="font-semibold text-sage-800 underline underline-offset-4">
-                      {formatDateTime(appointment.startsAt, settings.timeZone)}
-                    </Link>
-                    <p className="text-muted">
-                      {appointment.massageType.name} for {appointment.patient.name}
-                    </p>
-                    <p className="mt-1 text-sm font-medium">{STATUS_LABEL[appointment.status]}</p>
-                    {intake ? (
-                      <p className="mt-1 text-sm">
-                        Pain {intake.painOnset}, {intake.painLevel}/10
-                        {intake.flags.length ? (
-                          <span className="font-semibold text-clay-700"> · Flags: {intake.flags.map((flag) => flag.label).join("; ")}</span>
-                        ) : null}
-                      </p>
-                    ) : null}
-                    {appointment.restriction ? (
-                      <p className="mt-2 rounded-lg border border-clay-700/30 bg-clay-50 p-2 text-sm text-clay-700">
-                        <strong>Physician&apos;s restrictions:</strong> {restrictionWords(appointment.restriction)}
-                      </p>
-                    ) : null}
-                  </Card>
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <AppointmentList
+          items={schedule.items}
+          timeZone={settings.timeZone}
+          viewer="staff"
+          empty="No upcoming appointments."
+          moreHref={schedule.next ? `/therapist?after=${encodeCursor(schedule.next)}#schedule` : undefined}
+        />
       </Section>
       <Section title="Working hours" id="hours">
         <Card>

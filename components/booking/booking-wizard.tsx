@@ -23,6 +23,12 @@ export interface WizardProps {
   therapists: Array<{ id: string; name: string; bio: string; massageTypes: string[] }>;
   physicians: Array<{ id: string; name: string; specialty: string }>;
   conditionRules: readonly ConditionRule[];
+  /** Serious conditions on the patient's record: every booking is screened with them, ticked or not. */
+  onRecord: Array<{ key: string; words: string; declaredAt: string }>;
+  /** Until when the patient's approvals cover every condition on the record: a time before it needs no new clearance. */
+  recordCoveredUntil?: string;
+  /** Who reviewed the patient's last clearance: the physician offered first. */
+  defaultPhysicianId?: string;
   timeZone: string;
   /** Hours before the start by which a held appointment's clearance must be approved. */
   holdCutoffHours: number;
@@ -63,7 +69,17 @@ function ErrorText({ id, message }: { id: string; message?: string }) {
   );
 }
 
-export function BookingWizard({ massageTypes, therapists, physicians, conditionRules, timeZone, holdCutoffHours }: WizardProps) {
+export function BookingWizard({
+  massageTypes,
+  therapists,
+  physicians,
+  conditionRules,
+  onRecord,
+  recordCoveredUntil,
+  defaultPhysicianId,
+  timeZone,
+  holdCutoffHours,
+}: WizardProps) {
   const [step, setStep] = useState(0);
   const [therapistChoice, setTherapistChoice] = useState<string>("any");
   const [slot, setSlot] = useState<PickedSlot>();
@@ -78,6 +94,7 @@ export function BookingWizard({ massageTypes, therapists, physicians, conditionR
     defaultValues: {
       massageType: undefined,
       duration: undefined,
+      physicianId: defaultPhysicianId,
       intake: {
         painOnset: undefined,
         painAreas: [],
@@ -96,8 +113,12 @@ export function BookingWizard({ massageTypes, therapists, physicians, conditionR
   const type = massageTypes.find((candidate) => candidate.slug === massageType);
   const offering = useMemo(() => therapists.filter((t) => massageType && t.massageTypes.includes(massageType)), [therapists, massageType]);
   const therapistNames = useMemo(() => Object.fromEntries(therapists.map((t) => [t.id, t.name])), [therapists]);
+  const recorded = new Set(onRecord.map((entry) => entry.key));
+  // A condition on the record is screened with every booking (the server decides; this only says so ahead of time).
+  const recordNeedsClearance = onRecord.length > 0 && !(recordCoveredUntil && slot && new Date(slot.start) < new Date(recordCoveredUntil));
   const needsPhysician =
-    Boolean(conditions?.cardiovascular || conditions?.cancer || conditions?.diabetes || conditions?.osteoporosis) ||
+    recordNeedsClearance ||
+    conditionRules.some((rule) => rule.outcome === "clearance" && rule.key !== "otherSerious" && Boolean(conditions?.[rule.key as "diabetes"])) ||
     Boolean(conditions?.otherSerious?.trim());
 
   useEffect(() => {
@@ -418,6 +439,28 @@ export function BookingWizard({ massageTypes, therapists, physicians, conditionR
             </div>
           </fieldset>
 
+          {onRecord.length ? (
+            <div className="rounded-xl border border-clay-700/30 bg-clay-50 p-3" role="note" aria-labelledby="on-record-heading">
+              <p id="on-record-heading" className="font-semibold">
+                On your health record
+              </p>
+              <ul className="mt-1 list-disc pl-5">
+                {onRecord.map((entry) => (
+                  <li key={entry.key + entry.words}>
+                    You told us about {entry.words} on{" "}
+                    {new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date(entry.declaredAt))}.
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1 text-sm">
+                It stays part of every booking until the clinic or your physician marks it resolved.{" "}
+                {recordNeedsClearance
+                  ? "This time is held until your physician's clearance is approved."
+                  : "Your physician's approval covers the time you chose."}
+              </p>
+            </div>
+          ) : null}
+
           <fieldset>
             <legend className="mb-1 font-semibold">Do you have any of these conditions?</legend>
             <p className="mb-2 text-sm text-muted">
@@ -425,7 +468,7 @@ export function BookingWizard({ massageTypes, therapists, physicians, conditionR
             </p>
             <div className="flex flex-col gap-2">
               {conditionRules
-                .filter((rule) => rule.outcome === "clearance" && rule.key !== "otherSerious")
+                .filter((rule) => rule.outcome === "clearance" && rule.key !== "otherSerious" && !recorded.has(rule.key))
                 .map((rule) => (
                   <ScreeningCheckbox
                     key={rule.key}
@@ -500,7 +543,7 @@ export function BookingWizard({ massageTypes, therapists, physicians, conditionR
             <dt className="font-semibold">What happens next</dt>
             <dd className="text-muted">
               {needsPhysician
-                ? "Because of the condition you told us about, we hold this time for you until your physician's clearance is uploaded and approved."
+                ? "Because of the condition you told us about, this time is held for you until a physician's approval covers it: one you already have that is valid then confirms it at once, otherwise we wait for your physician's clearance."
                 : "If nothing in your answers needs a physician's view, your appointment is confirmed at once."}
             </dd>
           </dl>

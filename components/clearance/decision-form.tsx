@@ -8,22 +8,49 @@ import { decideAction } from "@/app/physician/clearances/[id]/actions";
 import { applyServerErrors } from "@/components/forms/apply-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { restrictionMismatch } from "@/lib/appointments/coverage";
 import { decisionSchema } from "@/lib/validation/clearance";
 
 type FormIn = z.input<typeof decisionSchema>;
 type FormOut = z.output<typeof decisionSchema>;
 
+export interface UpcomingVisit {
+  id: string;
+  /** "Tuesday 10 March 2026, 10:00" in the clinic's zone. */
+  when: string;
+  /** The appointment's local date (YYYY-MM-DD), compared with "valid until". */
+  localDate: string;
+  massageType: string;
+  massageTypeName: string;
+  duration: number;
+}
+
 interface Props {
   clearanceId: string;
-  massageTypes: Array<{ slug: string; name: string }>;
+  massageTypes: Array<{ slug: string; name: string; inSentence: string }>;
   defaultValidUntil: string;
   hasDocument: boolean;
+  /** The patient's upcoming appointments: the form shows which the chosen restrictions would affect. */
+  upcoming: UpcomingVisit[];
+}
+
+const FIELD_WORDS = { massageType: "massage type", duration: "length" } as const;
+
+/** Which upcoming appointments an approval with these restrictions would hold for a change, or not cover at all. */
+function affected(upcoming: UpcomingVisit[], restrictions: { excludedMassageTypes?: string[]; maxDurationMinutes?: number }, validUntil?: string) {
+  const terms = { excludedMassageTypes: restrictions.excludedMassageTypes ?? [], maxDurationMinutes: restrictions.maxDurationMinutes ?? null };
+  return upcoming.flatMap((visit) => {
+    const beyond = Boolean(validUntil) && visit.localDate > validUntil!;
+    const mismatch = beyond ? [] : restrictionMismatch(terms, visit);
+    if (!beyond && mismatch.length === 0) return [];
+    return [{ visit, why: beyond ? "after the approval ends: it is not covered" : `its ${mismatch.map((field) => FIELD_WORDS[field]).join(" and ")} does not fit: it will be held until the patient changes it` }];
+  });
 }
 
 const choice =
   "flex cursor-pointer items-center gap-3 rounded-xl border border-line bg-white p-3 has-[:checked]:border-sage-700 has-[:checked]:bg-sage-50";
 
-export function DecisionForm({ clearanceId, massageTypes, defaultValidUntil, hasDocument }: Props) {
+export function DecisionForm({ clearanceId, massageTypes, defaultValidUntil, hasDocument, upcoming }: Props) {
   const [message, setMessage] = useState<string>();
   const [pending, startTransition] = useTransition();
   const form = useForm<FormIn, unknown, FormOut>({
@@ -31,7 +58,8 @@ export function DecisionForm({ clearanceId, massageTypes, defaultValidUntil, has
     defaultValues: { decision: undefined, restrictions: { text: "", excludedMassageTypes: [] }, validUntil: defaultValidUntil, reason: "" },
   });
   const { errors } = form.formState;
-  const decision = useWatch({ control: form.control, name: "decision" });
+  const [decision, restrictions, validUntil] = useWatch({ control: form.control, name: ["decision", "restrictions", "validUntil"] });
+  const affects = decision === "approve" ? affected(upcoming, restrictions ?? {}, validUntil) : [];
 
   const submit = form.handleSubmit(() => {
     setMessage(undefined);
@@ -93,7 +121,7 @@ export function DecisionForm({ clearanceId, massageTypes, defaultValidUntil, has
               {massageTypes.map((type) => (
                 <label key={type.slug} className={choice}>
                   <input type="checkbox" value={type.slug} className="size-5 accent-sage-700" {...form.register("restrictions.excludedMassageTypes")} />
-                  No {type.name.toLowerCase()}
+                  No {type.inSentence}
                 </label>
               ))}
             </div>
@@ -131,6 +159,25 @@ export function DecisionForm({ clearanceId, massageTypes, defaultValidUntil, has
             </p>
           </div>
         </>
+      ) : null}
+
+      {decision === "approve" ? (
+        <div aria-live="polite" className="rounded-xl border border-line bg-sage-50 p-3">
+          <p className="font-semibold">The patient&apos;s upcoming appointments</p>
+          {upcoming.length === 0 ? (
+            <p className="text-sm text-muted">None booked.</p>
+          ) : affects.length === 0 ? (
+            <p className="text-sm">All {upcoming.length} fit this approval; they are confirmed with these restrictions attached.</p>
+          ) : (
+            <ul className="mt-1 list-disc pl-5 text-sm text-clay-700">
+              {affects.map(({ visit, why }) => (
+                <li key={visit.id}>
+                  {visit.massageTypeName}, {visit.duration} minutes, {visit.when}: {why}.
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       ) : null}
 
       {decision === "decline" ? (

@@ -17,7 +17,7 @@ export function PageHeader({ title, lead, children }: { title: string; lead?: Re
 export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
   const headingId = id ? `${id}-heading` : undefined;
   return (
-    <section aria-labelledby={headingId} className="mt-8">
+    <section id={id} aria-labelledby={headingId} className="mt-8 scroll-mt-4">
       <h2 id={headingId} className="mb-3 text-xl font-semibold text-sage-800">
         {title}
       </h2>

@@ -69,6 +69,8 @@ export interface SlotQuery {
   from: Date;
   to: Date;
   now: Date;
+  /** A change that keeps a booked time (another type or length): minimum notice and horizon do not apply to it. */
+  keepsTime?: boolean;
 }
 
 export interface Slot {
@@ -162,10 +164,10 @@ function eachOfferedSlot(
 ): void {
   const grid = Math.max(1, Math.floor(rules.slotGridMinutes));
   const durationMs = query.duration * MINUTE_MS;
-  const earliest = Math.max(query.from.getTime(), query.now.getTime() + rules.minimumNoticeHours * HOUR_MS);
+  const earliest = Math.max(query.from.getTime(), query.keepsTime ? query.now.getTime() : query.now.getTime() + rules.minimumNoticeHours * HOUR_MS);
   const latest = Math.min(
     query.to.getTime() - 1,
-    query.now.getTime() + rules.bookingHorizonDays * DAY_MS,
+    query.keepsTime ? Infinity : query.now.getTime() + rules.bookingHorizonDays * DAY_MS,
     (schedule.bookableUntil?.getTime() ?? Infinity) - 1,
   );
   if (!(durationMs > 0) || latest < earliest || schedule.shifts.length === 0) return;
@@ -200,26 +202,21 @@ export function offeredSlots(schedule: TherapistSchedule, rules: SlotRules, quer
   return sortSlots(offeredSlotsWith(clockFor(rules.timeZone), schedule, rules, query)).map(toSlot);
 }
 
-/** Whether a slot comes within `bufferMinutes` of an active appointment, on either side. */
+/** Whether a slot comes within `bufferMinutes` of an active appointment, on either side (the buffer rule, appointmentIndex). */
 export function conflictsWithAppointment(
   slot: { start: Date; end: Date },
   appointments: readonly Interval[],
   bufferMinutes: number,
 ): boolean {
-  const buffer = bufferMinutes * MINUTE_MS;
-  const start = slot.start.getTime();
-  const end = slot.end.getTime();
-  return appointments.some(
-    (appointment) => start < appointment.endsAt.getTime() + buffer && end + buffer > appointment.startsAt.getTime(),
-  );
+  return appointmentIndex(appointments, bufferMinutes)(slot.start.getTime(), slot.end.getTime());
 }
 
 /**
- * conflictsWithAppointment for many slots of one therapist: O(log n) per slot
- * instead of a scan of every appointment (a busy month has hundreds).
- * Appointments sorted by start, with the latest end among the first k: a slot
- * is blocked when some appointment starting before slot end + buffer ends
- * after slot start - buffer.
+ * The buffer rule: a slot is blocked when it comes within `bufferMinutes` of
+ * an active appointment on either side. O(log n) per slot instead of a scan of
+ * every appointment (a busy month has hundreds): appointments sorted by start,
+ * with the latest end among the first k; a slot is blocked when some
+ * appointment starting before slot end + buffer ends after slot start - buffer.
  */
 function appointmentIndex(appointments: readonly Interval[], bufferMinutes: number): (start: number, end: number) => boolean {
   const buffer = bufferMinutes * MINUTE_MS;
@@ -362,8 +359,11 @@ export function catalogueSql(request: {
   windowStart: Date;
   windowEnd: Date;
   now: Date;
+  /** Leave this appointment out (the one a change replaces). */
+  excludeAppointmentId?: string;
 }): Prisma.Sql {
   const { therapistId, massageType } = request;
+  const excluded = request.excludeAppointmentId ? Prisma.sql`AND a."id" <> ${request.excludeAppointmentId}::uuid` : Prisma.empty;
   const windowStart = request.windowStart.toISOString();
   const windowEnd = request.windowEnd.toISOString();
   const chosenTherapists = therapistId
@@ -394,7 +394,7 @@ export function catalogueSql(request: {
             'appointments', COALESCE((
               SELECT json_agg(json_build_array(${epochMs(Prisma.sql`a."startsAt"`)}, ${epochMs(Prisma.sql`a."endsAt"`)}) ORDER BY a."startsAt")
                 FROM "Appointment" a
-               WHERE a."therapistId" = t."id" AND a."status" IN ('HELD', 'CONFIRMED')
+               WHERE a."therapistId" = t."id" AND a."status" IN ('HELD', 'CONFIRMED') ${excluded}
                  AND a."startsAt" < ${windowEnd}::timestamptz + make_interval(mins => t."bufferMinutes")
                  AND a."endsAt" > ${windowStart}::timestamptz - make_interval(mins => t."bufferMinutes")), '[]'::json)
           ) ORDER BY t."id")
@@ -556,7 +556,22 @@ export async function explainStart(db: DbClient, request: StartRequest): Promise
   const { settings, schedules } = await loadSchedules(db, { ...request, from, to, now });
   const schedule = schedules[0];
   if (!schedule) return "not_offered";
-  const slot = offeredSlotAt(schedule, settings, { duration: request.duration, start: request.start, now });
+  return startVerdict(schedule, settings, { duration: request.duration, start: request.start, now });
+}
+
+/**
+ * The slot rule for one start, on loaded data: "not_offered" (off the grid,
+ * outside the shift, in time off, too soon, beyond the horizon or the
+ * certification), "taken" (the buffer rule against the schedule's active
+ * appointments), else "available". The lifecycle runs it under the
+ * therapist's lock on what it has just read (lib/appointments/book.ts).
+ */
+export function startVerdict(
+  schedule: TherapistSchedule,
+  rules: SlotRules,
+  request: { duration: number; start: Date; now: Date; keepsTime?: boolean },
+): StartVerdict {
+  const slot = offeredSlotAt(schedule, rules, request);
   if (!slot) return "not_offered";
   return conflictsWithAppointment(slot, schedule.appointments, schedule.bufferMinutes) ? "taken" : "available";
 }
@@ -565,11 +580,11 @@ export async function explainStart(db: DbClient, request: StartRequest): Promise
 export function offeredSlotAt(
   schedule: TherapistSchedule,
   rules: SlotRules,
-  request: { duration: number; start: Date; now: Date },
+  request: { duration: number; start: Date; now: Date; keepsTime?: boolean },
 ): Slot | undefined {
   const from = request.start;
   const to = new Date(from.getTime() + 1);
-  return offeredSlots(schedule, rules, { duration: request.duration, from, to, now: request.now }).find(
+  return offeredSlots(schedule, rules, { duration: request.duration, from, to, now: request.now, keepsTime: request.keepsTime }).find(
     (candidate) => candidate.start.getTime() === from.getTime(),
   );
 }

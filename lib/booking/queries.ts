@@ -3,9 +3,10 @@
 import type { CurrentUser } from "@/lib/auth/guards";
 import type { DbClient } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { MASSAGE_TYPES } from "@/lib/catalogue/massage-types";
+import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
+import { typeInSentence } from "@/lib/catalogue/massage-types";
 import { NotFoundError } from "@/lib/errors";
-import { screenIntake } from "@/lib/screening/screen";
+import { intakeFromColumns, screenIntake } from "@/lib/screening/screen";
 
 type Viewer = Pick<CurrentUser, "id" | "role">;
 
@@ -39,15 +40,28 @@ export const intakeSelect = {
   notes: true,
 } satisfies Prisma.IntakeSelect;
 
+const restrictionSelect = {
+  id: true,
+  text: true,
+  excludedMassageTypes: true,
+  maxDurationMinutes: true,
+  validUntil: true,
+  physician: { select: { id: true, user: { select: { name: true } } } },
+} satisfies Prisma.RestrictionSelect;
+
 const appointmentSelect = {
   id: true,
   status: true,
   startsAt: true,
   endsAt: true,
   cancelReason: true,
+  holdReason: true,
+  heldUntil: true,
   createdAt: true,
+  seriesId: true,
   rescheduledFromId: true,
-  restrictionId: true,
+  rescheduledFrom: { select: { startsAt: true, massageType: { select: { name: true } } } },
+  rescheduledTo: { select: { id: true, startsAt: true } },
   massageType: { select: { slug: true, name: true } },
   therapist: { select: { id: true, user: { select: { name: true } } } },
   patient: { select: { id: true, name: true } },
@@ -60,18 +74,71 @@ const appointmentSelect = {
     },
   },
   intake: { select: intakeSelect },
-  restriction: { select: { text: true, excludedMassageTypes: true, maxDurationMinutes: true, validUntil: true } },
+  restrictions: {
+    orderBy: [{ restriction: { createdAt: "desc" } }, { restrictionId: "asc" }],
+    select: { restriction: { select: restrictionSelect } },
+  },
 } satisfies Prisma.AppointmentSelect;
 
 export type AppointmentRecord = Prisma.AppointmentGetPayload<{ select: typeof appointmentSelect }>;
+export type AttachedRestriction = AppointmentRecord["restrictions"][number]["restriction"];
 
-export async function listAppointments(db: DbClient, viewer: Viewer, options: { take?: number } = {}) {
-  return db.appointment.findMany({
-    where: appointmentScope(viewer),
-    orderBy: { startsAt: "asc" },
-    take: options.take ?? 500,
+export const APPOINTMENT_STATUSES: readonly AppointmentStatus[] = ["HELD", "CONFIRMED", "COMPLETED", "CANCELLED", "NO_SHOW"];
+
+export interface ListOptions {
+  /** Appointments starting at or after `from` and before `to`. */
+  from?: Date;
+  to?: Date;
+  statuses?: readonly AppointmentStatus[];
+  /** "asc": soonest first (upcoming); "desc": latest first (history). */
+  order?: "asc" | "desc";
+  /** Leave out the old slots of reschedules: the new appointment stands for them ("moved from …"). Default true. */
+  hideRescheduled?: boolean;
+  cursor?: ListCursor;
+  limit?: number;
+}
+
+/** Where the next page starts: after this appointment in the list's order. */
+export interface ListCursor {
+  startsAt: Date;
+  id: string;
+}
+
+export interface AppointmentPage {
+  items: AppointmentRecord[];
+  next: ListCursor | null;
+}
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 200;
+
+/** The caller's appointments in one window and order, a page at a time: nothing is cut off silently. */
+export async function listAppointments(db: DbClient, viewer: Viewer, options: ListOptions = {}): Promise<AppointmentPage> {
+  const order = options.order ?? "asc";
+  const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_PAGE), MAX_PAGE);
+  const cursor = options.cursor;
+  const after: Prisma.AppointmentWhereInput = cursor
+    ? order === "asc"
+      ? { OR: [{ startsAt: { gt: cursor.startsAt } }, { startsAt: cursor.startsAt, id: { gt: cursor.id } }] }
+      : { OR: [{ startsAt: { lt: cursor.startsAt } }, { startsAt: cursor.startsAt, id: { lt: cursor.id } }] }
+    : {};
+  const rows = await db.appointment.findMany({
+    where: {
+      AND: [
+        appointmentScope(viewer),
+        options.from || options.to ? { startsAt: { ...(options.from ? { gte: options.from } : {}), ...(options.to ? { lt: options.to } : {}) } } : {},
+        options.statuses?.length ? { status: { in: [...options.statuses] } } : {},
+        options.hideRescheduled === false ? {} : { rescheduledTo: { is: null } },
+        after,
+      ],
+    },
+    orderBy: [{ startsAt: order }, { id: order }],
+    take: limit + 1,
     select: appointmentSelect,
   });
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last ? { startsAt: last.startsAt, id: last.id } : null };
 }
 
 export async function getAppointment(db: DbClient, viewer: Viewer, id: string): Promise<AppointmentRecord> {
@@ -80,19 +147,26 @@ export async function getAppointment(db: DbClient, viewer: Viewer, id: string): 
   return appointment;
 }
 
+export const statusJson = (status: AppointmentStatus) => status.toLowerCase().replace("_", "-");
+
 /** The API's shape of an appointment (DESIGN.md): times in UTC, statuses in lower case. */
 export function appointmentJson(appointment: AppointmentRecord) {
   const intake = appointment.intake;
   return {
     id: appointment.id,
-    status: appointment.status.toLowerCase().replace("_", "-"),
+    status: statusJson(appointment.status),
     start: appointment.startsAt.toISOString(),
     end: appointment.endsAt.toISOString(),
     massageType: appointment.massageType,
     therapist: { id: appointment.therapist.id, name: appointment.therapist.user.name },
     patient: appointment.patient,
     cancelReason: appointment.cancelReason,
+    hold: appointment.status === "HELD" && appointment.heldUntil
+      ? { reason: appointment.holdReason, until: appointment.heldUntil.toISOString() }
+      : null,
     rescheduledFromId: appointment.rescheduledFromId,
+    rescheduledFrom: appointment.rescheduledFrom ? { start: appointment.rescheduledFrom.startsAt.toISOString() } : null,
+    rescheduledToId: appointment.rescheduledTo?.id ?? null,
     clearance: appointment.clearance
       ? {
           id: appointment.clearance.id,
@@ -102,28 +176,25 @@ export function appointmentJson(appointment: AppointmentRecord) {
         }
       : null,
     intake: intake ? intakeSummary(intake) : null,
-    restrictions: appointment.restriction
-      ? { ...appointment.restriction, validUntil: appointment.restriction.validUntil.toISOString() }
-      : null,
+    restrictions: appointment.restrictions.map(({ restriction }) => restrictionJson(restriction)),
+  };
+}
+
+export function restrictionJson(restriction: AttachedRestriction) {
+  return {
+    id: restriction.id,
+    text: restriction.text,
+    excludedMassageTypes: restriction.excludedMassageTypes,
+    maxDurationMinutes: restriction.maxDurationMinutes,
+    validUntil: restriction.validUntil.toISOString(),
+    physician: { id: restriction.physician.id, name: restriction.physician.user.name },
+    summary: restrictionWords(restriction),
   };
 }
 
 /** The intake as the therapist reads it before the session: answers plus the flags screening raised. */
 export function intakeSummary(intake: NonNullable<AppointmentRecord["intake"]>) {
-  const screening = screenIntake({
-    painOnset: intake.painOnset === "RECENT" ? "recent" : "chronic",
-    painAreas: intake.painAreas as never,
-    painLevel: intake.painLevel,
-    symptoms: { fever: intake.fever, contagiousIllness: intake.contagiousIllness, acuteInjury: intake.acuteInjury },
-    conditions: {
-      cardiovascular: intake.cardiovascular,
-      cancer: intake.cancer,
-      diabetes: intake.diabetes,
-      osteoporosis: intake.osteoporosis,
-      otherSerious: intake.otherSerious ?? undefined,
-    },
-    notes: intake.notes ?? undefined,
-  });
+  const screening = screenIntake(intakeFromColumns(intake));
   return {
     painOnset: intake.painOnset === "RECENT" ? "recent" : "chronic",
     painAreas: intake.painAreas,
@@ -134,14 +205,16 @@ export function intakeSummary(intake: NonNullable<AppointmentRecord["intake"]>) 
   };
 }
 
-/** A physician's restrictions in one line, as therapists read them before a session. */
-export function restrictionWords(restriction: { text: string; excludedMassageTypes: string[]; maxDurationMinutes: number | null }): string {
+
+
+/** A physician's restrictions in one line, as therapists read them before a session: "No deep tissue; at most 30 minutes; avoid lumbar pressure". */
+export function restrictionWords(restriction: { text: string; excludedMassageTypes: readonly string[]; maxDurationMinutes: number | null }): string {
+  const types = restriction.excludedMassageTypes.map(typeInSentence);
   const parts = [
-    restriction.text.trim(),
-    restriction.excludedMassageTypes.length
-      ? `no ${restriction.excludedMassageTypes.map((slug) => MASSAGE_TYPES.find((type) => type.slug === slug)?.name.toLowerCase() ?? slug).join(", no ")}`
-      : "",
+    types.length ? `no ${types.join(" and no ")}` : "",
     restriction.maxDurationMinutes ? `at most ${restriction.maxDurationMinutes} minutes` : "",
+    restriction.text.trim().replace(/[.;\s]+$/, ""),
   ].filter(Boolean);
-  return parts.join("; ") || "none";
+  const line = parts.join("; ");
+  return line ? line.charAt(0).toUpperCase() + line.slice(1) : "None";
 }

@@ -42,3 +42,9 @@ export const MASSAGE_TYPES: readonly MassageTypeDefinition[] = [
     sortOrder: 3,
   },
 ];
+
+/** A massage type inside a sentence: "Swedish massage" keeps its capital (a proper adjective), "deep tissue massage" needs none. */
+export function typeInSentence(slug: string): string {
+  const name = MASSAGE_TYPES.find((type) => type.slug === slug)?.name ?? slug;
+  return slug === "swedish" ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}

@@ -1,11 +1,15 @@
 // A physician decides a clearance request: approve (optionally with
-// restrictions and a validity period) or decline with a reason. The only path
-// from a held appointment to a confirmed one: everything happens in one
-// transaction, with the appointment and the request locked, so a replayed
-// decision or the expiry job racing it sees the outcome, never half of it.
+// restrictions and a validity period) or decline with a reason. Everything
+// happens in one transaction, with the patient, the appointment and the
+// request locked, so a replayed decision or the expiry job racing it sees the
+// outcome, never half of it. An approval reaches the patient's whole future
+// through the lifecycle's review (lib/appointments/review.ts): restrictions are
+// attached to every upcoming appointment, those that break them are held for a
+// change, held ones now covered are confirmed.
 import type { AuditActor } from "@/lib/audit";
-import { queueAppointmentMail } from "@/lib/booking/mail";
-import { transitionAppointment } from "@/lib/booking/transitions";
+import { cancelInTransaction } from "@/lib/appointments/cancel";
+import { lockVisit } from "@/lib/appointments/locks";
+import { reviewUpcoming, type ReviewedAppointment } from "@/lib/appointments/review";
 import type { Db, DbClient } from "@/lib/db/prisma";
 import { isRetryableConflict } from "@/lib/db/errors";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -14,7 +18,7 @@ import { formatMoment } from "@/lib/mail/templates";
 import { getClinicSettings } from "@/lib/settings";
 import { resolveValidUntil, type Decision, type Restrictions } from "@/lib/validation/clearance";
 import { clearanceScope } from "./queries";
-import { restrictionMismatch, type RestrictionMismatch } from "./restrictions";
+import type { RestrictionMismatch } from "@/lib/appointments/coverage";
 import { transitionClearance } from "./transitions";
 
 export interface DecideRequest {
@@ -46,6 +50,8 @@ export interface DecisionResult {
   validUntil: Date | null;
   /** Set with held_needs_change: what about the booking breaks the restrictions. */
   mismatch?: RestrictionMismatch[];
+  /** Every upcoming appointment of the patient the approval was applied to (empty for a decline). */
+  reviewed: ReviewedAppointment[];
 }
 
 export const DECLINED_CANCEL_REASON = "Physician's clearance declined";
@@ -85,12 +91,14 @@ interface Locked {
 }
 
 /**
- * Locks the appointment, then the request: the order every path that changes
- * both takes (cancelling, rescheduling), so they queue instead of deadlocking.
+ * Locks the patient, the appointment, then the request: the order every path
+ * that changes them takes (lib/appointments/locks.ts), so they queue instead
+ * of deadlocking.
  */
 async function lockRequest(tx: DbClient, clearanceId: string): Promise<Locked> {
-  const before = await tx.clearanceRequest.findUnique({ where: { id: clearanceId }, select: { appointmentId: true } });
+  const before = await tx.clearanceRequest.findUnique({ where: { id: clearanceId }, select: { appointmentId: true, patientId: true } });
   if (!before) throw new NotFoundError("No such clearance request.");
+  await lockVisit(tx, { patientId: before.patientId });
   if (before.appointmentId) {
     await tx.$queryRaw`SELECT 1 AS locked FROM "Appointment" WHERE "id" = ${before.appointmentId}::uuid FOR UPDATE`;
   }
@@ -108,7 +116,7 @@ async function decideLocked(
   tx: DbClient,
   request: DecideRequest,
   now: Date,
-  settings: { timeZone: string; clearanceValidityMonths: number },
+  settings: { timeZone: string; clearanceValidityMonths: number; holdCutoffHours: number },
 ): Promise<DecisionResult> {
   const { clearanceId, decision, physicianUser: actor } = request;
   const locked = await lockRequest(tx, clearanceId);
@@ -150,8 +158,15 @@ async function decideLocked(
       details: held ? { appointmentId: held.id } : undefined,
     });
     if (held) {
-      await transitionAppointment(tx, { appointmentId: held.id, to: "CANCELLED", actor, reason: DECLINED_CANCEL_REASON, ipAddress: request.ipAddress });
-      await queueAppointmentMail(tx, held.id, request.appUrl, { kind: "clearance-declined" });
+      await cancelInTransaction(tx, {
+        appointmentId: held.id,
+        actor,
+        reason: DECLINED_CANCEL_REASON,
+        mail: { kind: "clearance-declined" },
+        appUrl: request.appUrl,
+        now,
+        ipAddress: request.ipAddress,
+      });
     }
     return {
       clearanceId,
@@ -160,6 +175,7 @@ async function decideLocked(
       appointmentId: appointment?.id ?? null,
       restrictionId: null,
       validUntil: null,
+      reviewed: [],
     };
   }
 
@@ -203,30 +219,24 @@ async function decideLocked(
           maxDurationMinutes: restrictions.maxDurationMinutes ?? null,
           validUntil,
         },
-        select: { id: true, excludedMassageTypes: true, maxDurationMinutes: true },
+        select: { id: true },
       })
     : null;
 
-  const base = { clearanceId, status: "APPROVED" as const, appointmentId: appointment?.id ?? null, restrictionId: restriction?.id ?? null, validUntil };
-  if (!held) return { ...base, outcome: "no_held_appointment" };
-
-  if (restriction) await tx.appointment.update({ where: { id: held.id }, data: { restrictionId: restriction.id } });
-  const duration = Math.round((held.endsAt.getTime() - held.startsAt.getTime()) / 60_000);
-  const mismatch = restriction ? restrictionMismatch(restriction, { massageType: held.massageTypeSlug, duration }) : [];
-  if (mismatch.length > 0) {
-    // Confirming would book what the physician just ruled out. The hold stays until its cut-off; the patient changes the booking.
-    await queueAppointmentMail(tx, held.id, request.appUrl, { kind: "clearance-needs-change", holdUntil: locked.holdUntil, mismatch });
-    return { ...base, outcome: "held_needs_change", mismatch };
-  }
-  await transitionAppointment(tx, {
-    appointmentId: held.id,
-    to: "CONFIRMED",
+  const reviewed = await reviewUpcoming(tx, {
+    patientId: locked.patientId,
     actor,
-    reason: "Physician's clearance approved",
+    approvedClearanceId: clearanceId,
+    settings,
+    appUrl: request.appUrl,
+    now,
     ipAddress: request.ipAddress,
   });
-  await queueAppointmentMail(tx, held.id, request.appUrl, { kind: "clearance-approved" });
-  return { ...base, outcome: "confirmed" };
+  const base = { clearanceId, status: "APPROVED" as const, appointmentId: appointment?.id ?? null, restrictionId: restriction?.id ?? null, validUntil, reviewed };
+  const own = held ? reviewed.find((entry) => entry.appointmentId === held.id) : undefined;
+  if (!own) return { ...base, outcome: "no_held_appointment" };
+  if (own.after === "CONFIRMED") return { ...base, outcome: "confirmed" };
+  return { ...base, outcome: "held_needs_change", mismatch: [...new Set(own.mismatches.flatMap((entry) => entry.fields))] };
 }
 
 /** The restrictions worth a row: null when the physician set none. */

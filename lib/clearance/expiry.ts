@@ -10,8 +10,7 @@
 // which lock the appointment first). What was skipped is looked at again on the
 // next run, and the status is checked again under the lock, so running twice
 // changes nothing the second time.
-import { queueAppointmentMail } from "@/lib/booking/mail";
-import { transitionAppointment } from "@/lib/booking/transitions";
+import { cancelInTransaction } from "@/lib/appointments/cancel";
 import type { Db, DbClient } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -128,8 +127,14 @@ async function expireNextRequest(tx: DbClient, now: Date, skip: readonly string[
       ? await tx.appointment.findUniqueOrThrow({ where: { id: clearance.appointmentId }, select: { id: true, status: true } })
       : null;
     if (appointment?.status === "HELD") {
-      await transitionAppointment(tx, { appointmentId: appointment.id, to: "CANCELLED", actor: null, reason: EXPIRED_CANCEL_REASON });
-      await queueAppointmentMail(tx, appointment.id, appUrl, { kind: "hold-ended", why: "no-clearance" });
+      await cancelInTransaction(tx, {
+        appointmentId: appointment.id,
+        actor: null,
+        reason: EXPIRED_CANCEL_REASON,
+        mail: { kind: "hold-ended", why: "no-clearance" },
+        appUrl,
+        now,
+      });
     }
     return { kind: "done" };
   } catch (error) {
@@ -137,21 +142,30 @@ async function expireNextRequest(tx: DbClient, now: Date, skip: readonly string[
   }
 }
 
+/** A held appointment past its own deadline with no clearance request still open (those expire above). */
 async function releaseNextUnfitHold(tx: DbClient, now: Date, skip: readonly string[], appUrl: string): Promise<Step> {
+  const open = Prisma.join(OPEN_CLEARANCE_STATUSES.map((status) => Prisma.sql`${status}::"ClearanceStatus"`));
   const picked = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT a."id"::text AS id FROM "Appointment" a
-    JOIN "ClearanceRequest" c ON c."appointmentId" = a."id"
-    WHERE a."status" = 'HELD'::"AppointmentStatus" AND c."status" = 'APPROVED'::"ClearanceStatus" AND c."holdUntil" <= ${now}::timestamptz
+    WHERE a."status" = 'HELD'::"AppointmentStatus" AND a."heldUntil" <= ${now}::timestamptz
+      AND NOT EXISTS (SELECT 1 FROM "ClearanceRequest" c WHERE c."appointmentId" = a."id" AND c."status" IN (${open}))
       ${notIn(Prisma.sql`a."id"`, skip)}
-    ORDER BY c."holdUntil", a."id" LIMIT 1
+    ORDER BY a."heldUntil", a."id" LIMIT 1
     FOR UPDATE OF a SKIP LOCKED`;
   const id = picked[0]?.id;
   if (!id) return { kind: "none" };
   try {
-    const appointment = await tx.appointment.findUniqueOrThrow({ where: { id }, select: { status: true } });
-    if (appointment.status !== "HELD") return { kind: "stale", id };
-    await transitionAppointment(tx, { appointmentId: id, to: "CANCELLED", actor: null, reason: NOT_CHANGED_CANCEL_REASON });
-    await queueAppointmentMail(tx, id, appUrl, { kind: "hold-ended", why: "not-changed" });
+    const appointment = await tx.appointment.findUniqueOrThrow({ where: { id }, select: { status: true, holdReason: true, heldUntil: true } });
+    if (appointment.status !== "HELD" || !appointment.heldUntil || appointment.heldUntil > now) return { kind: "stale", id };
+    const unfit = appointment.holdReason === "restrictions";
+    await cancelInTransaction(tx, {
+      appointmentId: id,
+      actor: null,
+      reason: unfit ? NOT_CHANGED_CANCEL_REASON : EXPIRED_CANCEL_REASON,
+      mail: { kind: "hold-ended", why: unfit ? "not-changed" : "no-clearance" },
+      appUrl,
+      now,
+    });
     return { kind: "done" };
   } catch (error) {
     throw new CandidateError(id, error);

@@ -48,6 +48,7 @@ export function conditionLabels(keys: readonly string[]) {
 const appointmentBrief = {
   id: true,
   status: true,
+  holdReason: true,
   startsAt: true,
   endsAt: true,
   massageType: { select: { slug: true, name: true } },

@@ -3,7 +3,7 @@
 // (the upload code is tested on its own).
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AuditActor } from "@/lib/audit";
-import { bookAppointment } from "@/lib/booking/book";
+import { bookAppointment } from "@/lib/appointments";
 import type { Db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ensureClinicSettings } from "@/lib/seed/factories";

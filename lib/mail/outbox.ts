@@ -1,28 +1,28 @@
 // Every mail goes through the outbox table first, written in the same
 // transaction as the change that causes it: if the change rolls back, no mail;
 // if SMTP is down, the mail waits (lib/mail/worker.ts delivers it).
+// enqueueMail and outboxInsertSql are the one way mail is queued.
 import { z } from "zod";
 import type { DbClient } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { MailAttachment, OutgoingMail } from "./types";
 
 export type { MailAttachment, OutgoingMail } from "./types";
 
 export async function enqueueMail(db: DbClient, mail: OutgoingMail): Promise<void> {
-  const row = outboxRow(mail);
-  await db.outboxMessage.create({ data: { ...row, attachments: row.attachments ?? undefined } });
+  await db.$executeRaw(outboxInsertSql([mail]));
 }
 
-/** The outbox columns for a mail (for enqueueMail, and for SQL that inserts the row itself). */
-export function outboxRow(mail: OutgoingMail) {
-  return {
-    to: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html ?? null,
-    attachments: mail.attachments?.length
-      ? mail.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content }))
-      : null,
-  };
+/** One INSERT of the mails, each a pending outbox message. */
+export function outboxInsertSql(mails: readonly OutgoingMail[]): Prisma.Sql {
+  if (mails.length === 0) throw new Error("outboxInsertSql needs at least one mail");
+  const rows = mails.map((mail) => {
+    const attachments = mail.attachments?.length
+      ? JSON.stringify(mail.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content })))
+      : null;
+    return Prisma.sql`(gen_random_uuid(), ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null}, ${attachments}::jsonb)`;
+  });
+  return Prisma.sql`INSERT INTO "OutboxMessage" ("id", "to", "subject", "text", "html", "attachments") VALUES ${Prisma.join(rows)}`;
 }
 
 const storedAttachments = z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() }));

@@ -10,6 +10,8 @@ import type { MailAttachment, OutgoingMail } from "./types";
 
 export interface AppointmentMailInput {
   appointmentId: string;
+  /** The calendar identity across reschedules (Appointment.seriesId). */
+  seriesId: string;
   patientName: string;
   patientEmail: string;
   therapistName: string;
@@ -21,14 +23,18 @@ export interface AppointmentMailInput {
   clinicName: string;
   /** Where links point, e.g. https://clinic.example.org (no trailing slash needed). */
   appUrl: string;
-  /** The appointment's calendar revision: 0 when first confirmed, higher after every change. */
-  sequence?: number;
+  /** The appointment's calendar revision (Appointment.sequence): 0 when first booked, higher after every change. */
+  sequence: number;
+  /** The clinic's address: the organizer of the calendar entry. */
+  clinicEmail: string;
+  /** When the mail is made (the calendar file's DTSTAMP); now when absent. */
+  stamp?: Date;
 }
 
 export type BookingHeldMailInput = AppointmentMailInput & { holdUntil: Date };
 /** `reason` is shown to the patient as given: it must be an administrative reason, never a health detail. */
 export type BookingCancelledMailInput = AppointmentMailInput & { reason?: string };
-export type BookingRescheduledMailInput = AppointmentMailInput & { previousStart: Date };
+export type BookingRescheduledMailInput = AppointmentMailInput & { previousStart: Date; previousMassageTypeName?: string };
 
 export function appointmentLink(input: Pick<AppointmentMailInput, "appUrl" | "appointmentId">): string {
   return `${input.appUrl.replace(/\/+$/, "")}/appointments/${encodeURIComponent(input.appointmentId)}`;
@@ -89,17 +95,21 @@ function facts(input: AppointmentMailInput): MailBlock {
   };
 }
 
-function calendar(input: AppointmentMailInput, method: CalendarMethod, sequence: number): MailAttachment {
+function calendar(input: AppointmentMailInput, method: CalendarMethod, status?: "TENTATIVE"): MailAttachment {
   return appointmentIcsAttachment(
     {
-      appointmentId: input.appointmentId,
+      seriesId: input.seriesId,
       massageTypeName: input.massageTypeName,
       therapistName: input.therapistName,
       clinicName: input.clinicName,
       start: input.start,
       end: input.end,
-      sequence,
+      sequence: input.sequence,
+      stamp: input.stamp ?? new Date(),
       url: appointmentLink(input),
+      organizer: { name: input.clinicName, email: input.clinicEmail },
+      attendee: { name: input.patientName, email: input.patientEmail },
+      ...(status ? { tentative: true } : {}),
     },
     method,
   );
@@ -130,7 +140,7 @@ export function bookingConfirmedMail(input: AppointmentMailInput): OutgoingMail 
       { kind: "paragraph", text: "The attached calendar file adds it to your calendar, shown in your calendar's own time zone." },
       { kind: "link", label: "See, reschedule or cancel your appointment", href: appointmentLink(input) },
     ],
-    [calendar(input, "REQUEST", input.sequence ?? 0)],
+    [calendar(input, "REQUEST")],
   );
 }
 
@@ -156,7 +166,7 @@ export function bookingHeldMail(input: BookingHeldMailInput): OutgoingMail {
       kind: "paragraph",
       text: `If the clearance is not approved by ${deadline}, the hold ends and the time is released for others.`,
     },
-  ]);
+  ], [calendar(input, "REQUEST", "TENTATIVE")]);
 }
 
 export function bookingCancelledMail(input: BookingCancelledMailInput): OutgoingMail {
@@ -171,26 +181,25 @@ export function bookingCancelledMail(input: BookingCancelledMailInput): Outgoing
       { kind: "paragraph", text: "The attached calendar file removes it from your calendar." },
       { kind: "link", label: "See your appointments or book a new time", href: appointmentLink(input) },
     ],
-    // A cancellation must outrank every earlier version of the entry to remove it.
-    [calendar(input, "CANCEL", Math.max(1, input.sequence ?? 1))],
+    // The caller raised the sequence with the cancellation, so it outranks every earlier version of the entry.
+    [calendar(input, "CANCEL")],
   );
 }
 
 export function bookingRescheduledMail(input: BookingRescheduledMailInput): OutgoingMail {
+  const moved = input.previousStart.getTime() !== input.start.getTime();
+  const before = `${input.previousMassageTypeName ?? input.massageTypeName} on ${formatMoment(input.previousStart, input.timeZone)}`;
   return mail(
     input,
-    `Appointment moved to ${shortMoment(input.start, input.timeZone)}`,
+    moved ? `Appointment moved to ${shortMoment(input.start, input.timeZone)}` : `Appointment changed: ${shortMoment(input.start, input.timeZone)}`,
     [
-      {
-        kind: "paragraph",
-        text: `Your appointment has moved. It was on ${formatMoment(input.previousStart, input.timeZone)}; this is the new time:`,
-      },
+      { kind: "paragraph", text: `Your appointment has changed. It was: ${before}. This is it now:` },
       facts(input),
       { kind: "paragraph", text: "The attached calendar file updates the entry in your calendar." },
       { kind: "link", label: "See, reschedule or cancel your appointment", href: appointmentLink(input) },
     ],
-    // Higher than the confirmation's, so calendars replace the old time instead of adding a second entry.
-    [calendar(input, "REQUEST", Math.max(1, input.sequence ?? 1))],
+    // Same UID, higher sequence: calendars replace the old time instead of adding a second entry.
+    [calendar(input, "REQUEST")],
   );
 }
 
@@ -209,7 +218,7 @@ export function clearanceApprovedMail(input: AppointmentMailInput): OutgoingMail
       { kind: "paragraph", text: "The attached calendar file adds it to your calendar, shown in your calendar's own time zone." },
       { kind: "link", label: "See, reschedule or cancel your appointment", href: appointmentLink(input) },
     ],
-    [calendar(input, "REQUEST", input.sequence ?? 0)],
+    [calendar(input, "REQUEST")],
   );
 }
 
@@ -237,7 +246,7 @@ export function clearanceNeedsChangeMail(input: ClearanceNeedsChangeMailInput): 
       kind: "steps",
       items: [
         "Open your appointment and read what your physician approved.",
-        "Cancel this booking and book a massage that fits: a booking that fits is confirmed at once.",
+        "Change the massage type or the length there to one that fits: it is then confirmed at once, at the same time.",
       ],
     },
     { kind: "link", label: "Open your appointment", href: appointmentLink(input) },
@@ -255,7 +264,7 @@ export function clearanceDeclinedMail(input: AppointmentMailInput): OutgoingMail
     facts(input),
     { kind: "paragraph", text: "Sign in to read your physician's message. Please talk to your physician or call us with any questions." },
     { kind: "link", label: "Open your appointment", href: appointmentLink(input) },
-  ]);
+  ], [calendar(input, "CANCEL")]);
 }
 
 export type HoldEndedMailInput = AppointmentMailInput & { why: "no-clearance" | "not-changed" };
@@ -279,7 +288,7 @@ export function holdEndedMail(input: HoldEndedMailInput): OutgoingMail {
           : "Your physician's approval still stands: a booking that fits it is confirmed at once.",
     },
     { kind: "link", label: "See your appointments or book a new time", href: appointmentLink(input) },
-  ]);
+  ], [calendar(input, "CANCEL")]);
 }
 
 export interface ClearanceDocumentUploadedMailInput {

@@ -35,10 +35,6 @@ export const bookingSchema = z
 export type BookingInput = z.input<typeof bookingSchema>;
 export type Booking = z.output<typeof bookingSchema>;
 
-export const rescheduleSchema = z.object({
-  start: isoInstant("Choose a time from the ones offered."),
-});
-
 export const idempotencyKeySchema = z
   .string()
   .trim()

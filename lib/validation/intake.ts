@@ -1,6 +1,14 @@
-// The back-pain health intake (shared/DESIGN.md). One schema for the booking
-// form and the API; screening reads the parsed value.
+// The back-pain health intake. One schema for the booking form and the API;
+// screening reads the parsed value. Its health questions are built from the
+// clinic's one table of conditions (lib/screening/conditions.ts).
 import { z } from "zod";
+import {
+  conditionRule,
+  SYMPTOM_KEYS,
+  YES_NO_CONDITION_KEYS,
+  type SymptomKey,
+  type YesNoConditionKey,
+} from "@/lib/screening/conditions";
 
 export const PAIN_AREAS = ["neck", "shoulders", "upper-back", "mid-back", "lower-back", "hips", "other"] as const;
 export type PainArea = (typeof PAIN_AREAS)[number];
@@ -15,7 +23,20 @@ export const PAIN_AREA_LABEL: Record<PainArea, string> = {
   other: "Somewhere else",
 };
 
-const answer = (question: string) => z.boolean({ error: `Answer yes or no: ${question}` });
+const answer = (key: SymptomKey | YesNoConditionKey) => z.boolean({ error: `Answer yes or no: ${conditionRule(key).question}` });
+
+/** One yes/no question per key of the table, in the table's order. */
+function yesNoQuestions<K extends SymptomKey | YesNoConditionKey>(keys: readonly K[]): { [P in K]: z.ZodBoolean } {
+  return Object.fromEntries(keys.map((key) => [key, answer(key)])) as { [P in K]: z.ZodBoolean };
+}
+
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((value) => (value ? value : undefined));
 
 export const intakeSchema = z.object({
   painOnset: z.enum(["recent", "chronic"], { error: "Say whether the pain is recent or chronic." }),
@@ -29,35 +50,12 @@ export const intakeSchema = z.object({
     .int("Give your pain a whole number from 0 to 10.")
     .min(0, "Give your pain a number from 0 to 10.")
     .max(10, "Give your pain a number from 0 to 10."),
-  symptoms: z.object(
-    {
-      fever: answer("do you have a fever?"),
-      contagiousIllness: answer("do you have a cold, flu or another contagious illness?"),
-      acuteInjury: answer("do you have an acute injury?"),
-    },
-    { error: "Answer the questions about how you feel today." },
-  ),
+  symptoms: z.object(yesNoQuestions(SYMPTOM_KEYS), { error: "Answer the questions about how you feel today." }),
   conditions: z.object(
-    {
-      cardiovascular: answer("cardiovascular disease?"),
-      cancer: answer("cancer?"),
-      diabetes: answer("diabetes?"),
-      osteoporosis: answer("osteoporosis?"),
-      otherSerious: z
-        .string()
-        .trim()
-        .max(500, "Keep it under 500 characters.")
-        .optional()
-        .transform((value) => (value ? value : undefined)),
-    },
+    { ...yesNoQuestions(YES_NO_CONDITION_KEYS), otherSerious: optionalText(500, "Keep it under 500 characters.") },
     { error: "Answer the questions about your health." },
   ),
-  notes: z
-    .string()
-    .trim()
-    .max(2000, "Keep notes under 2000 characters.")
-    .optional()
-    .transform((value) => (value ? value : undefined)),
+  notes: optionalText(2000, "Keep notes under 2000 characters."),
 });
 
 export type IntakeInput = z.input<typeof intakeSchema>;

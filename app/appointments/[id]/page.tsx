@@ -1,60 +1,88 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { HealthRecordList } from "@/components/appointments/health-record";
 import { CancelButton } from "@/components/booking/cancel-button";
 import { ClearanceUploadForm } from "@/components/clearance/upload-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
+import { listRecord } from "@/lib/appointments";
 import { requireUser } from "@/lib/auth/guards";
 import { getAppointment, intakeSummary, restrictionWords } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { formatDateTime, STATUS_LABEL } from "@/lib/format";
-import { CONDITION_RULES } from "@/lib/screening/conditions";
+import { appointmentStatusLabel, formatDateTime, STATUS_LABEL } from "@/lib/format";
+import { conditionLabels } from "@/lib/clearance/queries";
 import { getClinicSettings } from "@/lib/settings";
+import { isUuid } from "@/lib/validation/ids";
 import { PAIN_AREA_LABEL, type PainArea } from "@/lib/validation/intake";
 
 export const metadata: Metadata = { title: "Appointment" };
 
-const HEADINGS: Record<string, string> = {
-  CONFIRMED: "Your appointment is confirmed",
-  HELD: "Your time is held until your physician clears you",
-  CANCELLED: "This appointment is cancelled",
-  COMPLETED: "This appointment took place",
-  NO_SHOW: "This appointment was missed",
-};
+function patientHeading(status: string, holdReason: string | null): string {
+  switch (status) {
+    case "CONFIRMED":
+      return "Your appointment is confirmed";
+    case "HELD":
+      return holdReason === "restrictions" ? "Your time is held: this booking needs a change" : "Your time is held until your physician clears you";
+    case "CANCELLED":
+      return "This appointment is cancelled";
+    case "COMPLETED":
+      return "This appointment took place";
+    default:
+      return "This appointment was missed";
+  }
+}
 
 export default async function AppointmentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser(`/appointments/${id}`);
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const appointment = await getAppointment(db, user, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError || (error as { code?: string }).code === "P2023") notFound();
+    if (error instanceof NotFoundError) notFound();
     throw error;
   });
   const settings = await getClinicSettings(db);
   const tz = settings.timeZone;
+  const open = appointment.clearance && (appointment.clearance.status === "AWAITING_DOCUMENT" || appointment.clearance.status === "UNDER_REVIEW");
   // Clearance documents are for the patient, the addressed physician and admins: not the therapist.
-  const documents =
+  const [documents, record] = await Promise.all([
     appointment.clearance && user.role !== "THERAPIST"
-      ? await db.clearanceDocument.findMany({
+      ? db.clearanceDocument.findMany({
           where: { clearanceId: appointment.clearance.id },
           orderBy: { createdAt: "asc" },
           select: { id: true, originalName: true, createdAt: true },
         })
-      : [];
+      : Promise.resolve([]),
+    user.role === "ADMIN" ? listRecord(db, user, appointment.patient.id) : Promise.resolve([]),
+  ]);
   const minutes = (appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000;
   const intake = appointment.intake ? intakeSummary(appointment.intake) : null;
-  const clearanceFlags = intake?.flags.filter((flag) => CONDITION_RULES.find((rule) => rule.key === flag.key)?.outcome === "clearance") ?? [];
   const isPatient = user.role === "PATIENT";
+  const mayChange = isPatient || user.role === "ADMIN";
   const active = appointment.status === "HELD" || appointment.status === "CONFIRMED";
-  const changeableOnline =
-    active && appointment.startsAt.getTime() - Date.now() >= settings.cancellationNoticeHours * 3_600_000;
-  const heading = isPatient ? HEADINGS[appointment.status] : `${appointment.massageType.name} for ${appointment.patient.name}`;
+  const now = Date.now();
+  const beforeNotice = appointment.startsAt.getTime() - now >= settings.cancellationNoticeHours * 3_600_000;
+  const started = appointment.startsAt.getTime() <= now;
+  const restrictions = appointment.restrictions.map(({ restriction }) => restriction);
+  const heading = isPatient
+    ? patientHeading(appointment.status, appointment.holdReason)
+    : `${appointment.massageType.name} for ${appointment.patient.name}`;
 
   return (
     <>
-      <PageHeader title={heading ?? "Appointment"} lead={STATUS_LABEL[appointment.status]} />
+      <PageHeader title={heading} lead={appointmentStatusLabel(appointment)} />
+      {appointment.rescheduledTo ? (
+        <p className="mb-4 rounded-xl border border-sage-700/30 bg-sage-50 p-3">
+          This appointment was moved to{" "}
+          <Link href={`/appointments/${appointment.rescheduledTo.id}`} className="font-semibold text-sage-800 underline underline-offset-4">
+            {formatDateTime(appointment.rescheduledTo.startsAt, tz)}
+          </Link>
+          .
+        </p>
+      ) : null}
       <Card>
         <DefinitionList
           items={[
@@ -62,18 +90,45 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
             ["Massage", `${appointment.massageType.name}, ${minutes} minutes`],
             ["Therapist", appointment.therapist.user.name],
             ...(isPatient ? [] : ([["Patient", appointment.patient.name]] as Array<[string, string]>)),
+            ...(appointment.rescheduledFrom
+              ? ([["Moved from", `${appointment.rescheduledFrom.massageType.name}, ${formatDateTime(appointment.rescheduledFrom.startsAt, tz)}`]] as Array<[string, string]>)
+              : []),
             ...(appointment.cancelReason ? ([["Reason", appointment.cancelReason]] as Array<[string, string]>) : []),
           ]}
         />
       </Card>
 
-      {appointment.status === "HELD" && appointment.clearance ? (
+      {appointment.status === "HELD" && appointment.holdReason === "restrictions" ? (
+        <Section title="What to change" id="needs-change">
+          <Card>
+            <p>
+              {restrictions.map((r) => r.physician.user.name).filter((name, index, all) => all.indexOf(name) === index).join(" and ")} approved
+              massage with restrictions that this booking does not fit:
+            </p>
+            <ul className="mt-2 list-disc pl-5 font-medium text-clay-700">
+              {restrictions.map((restriction) => (
+                <li key={restriction.id}>{restrictionWords(restriction)}</li>
+              ))}
+            </ul>
+            <p className="mt-3">
+              Change the massage type or the length to one that fits, at the same time: it is then confirmed at once. We keep this time
+              for you until {appointment.heldUntil ? formatDateTime(appointment.heldUntil, tz) : "the hold ends"}.
+            </p>
+            {mayChange ? (
+              <div className="mt-4">
+                <ButtonLink href={`/appointments/${appointment.id}/change?what=type`}>Change massage type or length</ButtonLink>
+              </div>
+            ) : null}
+          </Card>
+        </Section>
+      ) : null}
+
+      {appointment.status === "HELD" && open && appointment.clearance ? (
         <Section title="Why your time is held, and what to do" id="clearance">
           <Card>
             <p>
-              You told us about{" "}
-              <strong>{clearanceFlags.map((flag) => flag.label.toLowerCase()).join(", ") || "a serious medical condition"}</strong>.
-              The clinic&apos;s rule is that massage with this condition needs your physician&apos;s clearance first.
+              A physician&apos;s clearance is needed first. The clinic&apos;s rule is that massage with a serious condition needs your
+              physician&apos;s approval.
             </p>
             <ol className="mt-3 list-decimal space-y-2 pl-5">
               <li>
@@ -83,8 +138,8 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
               <li>Once your physician approves it, your appointment is confirmed and we send you an email.</li>
             </ol>
             <p className="mt-3 font-medium">
-              We keep this time for you until {formatDateTime(appointment.clearance.holdUntil, tz)}. Without an approved clearance
-              by then, the time is released.
+              We keep this time for you until {formatDateTime(appointment.clearance.holdUntil, tz)}. Without an approved clearance by then,
+              the time is released.
             </p>
             <p className="mt-2 text-sm text-muted">Clearance status: {STATUS_LABEL[appointment.clearance.status]}</p>
             {documents.length ? (
@@ -111,10 +166,16 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         </Section>
       ) : null}
 
-      {appointment.restriction ? (
+      {restrictions.length ? (
         <Section title="Physician's restrictions" id="restrictions">
           <Card>
-            <p className="font-medium text-clay-700">{restrictionWords(appointment.restriction)}</p>
+            <ul className="flex flex-col gap-2">
+              {restrictions.map((restriction) => (
+                <li key={restriction.id} className="font-medium text-clay-700">
+                  {restrictionWords(restriction)} <span className="text-sm font-normal text-muted">({restriction.physician.user.name})</span>
+                </li>
+              ))}
+            </ul>
           </Card>
         </Section>
       ) : null}
@@ -126,7 +187,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
               items={[
                 ["Pain", `${intake.painOnset === "recent" ? "Recent" : "Chronic"}, level ${intake.painLevel} of 10`],
                 ["Where", intake.painAreas.map((area) => PAIN_AREA_LABEL[area as PainArea] ?? area).join(", ")],
-                ["Flags", intake.flags.length ? intake.flags.map((flag) => flag.label).join("; ") : "None"],
+                ["Flags", intake.flags.length ? conditionLabels(intake.flags.map((flag) => flag.key)).map((flag) => flag.label).join("; ") : "None"],
                 ...(intake.otherSerious ? ([["Other condition", intake.otherSerious]] as Array<[string, string]>) : []),
                 ...(intake.notes ? ([["Notes", intake.notes]] as Array<[string, string]>) : []),
               ]}
@@ -135,20 +196,30 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         </Section>
       ) : null}
 
-      {isPatient && active ? (
+      {user.role === "ADMIN" ? (
+        <Section title="Patient's health record" id="health-record">
+          <HealthRecordList conditions={record} timeZone={tz} viewer="staff" returnPath={`/appointments/${appointment.id}`} />
+        </Section>
+      ) : null}
+
+      {mayChange && active && !started ? (
         <Section title="Change or cancel" id="change">
-          {changeableOnline ? (
-            <div className="flex flex-wrap items-start gap-3">
-              <ButtonLink href={`/appointments/${appointment.id}/reschedule`} variant="secondary">
+          <div className="flex flex-wrap items-start gap-3">
+            {beforeNotice || user.role === "ADMIN" ? (
+              <ButtonLink href={`/appointments/${appointment.id}/change`} variant="secondary">
                 Move to another time
               </ButtonLink>
-              <CancelButton appointmentId={appointment.id} />
-            </div>
-          ) : (
-            <p className="text-muted">
-              Less than {settings.cancellationNoticeHours} hours to go: to change or cancel, please call the clinic.
+            ) : null}
+            <ButtonLink href={`/appointments/${appointment.id}/change?what=type`} variant="secondary">
+              Change massage type or length
+            </ButtonLink>
+            {beforeNotice || user.role === "ADMIN" ? <CancelButton appointmentId={appointment.id} /> : null}
+          </div>
+          {!beforeNotice && isPatient ? (
+            <p className="mt-3 text-muted">
+              Less than {settings.cancellationNoticeHours} hours to go: to move or cancel, please call the clinic.
             </p>
-          )}
+          ) : null}
         </Section>
       ) : null}
 

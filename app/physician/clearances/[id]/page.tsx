@@ -1,21 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { HealthRecordList } from "@/components/appointments/health-record";
 import { ClearanceUploadForm } from "@/components/clearance/upload-form";
 import { DecisionForm } from "@/components/clearance/decision-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
+import { listRecord } from "@/lib/appointments";
 import { requireRole } from "@/lib/auth/guards";
 import { intakeSummary, restrictionWords } from "@/lib/booking/queries";
+import { typeInSentence } from "@/lib/catalogue/massage-types";
 import { listMassageTypes } from "@/lib/catalogue/queries";
 import { addMonths } from "@/lib/clearance/decide";
 import { conditionLabels, getClearance } from "@/lib/clearance/queries";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { formatDate, formatDateTime, STATUS_LABEL } from "@/lib/format";
+import { appointmentStatusLabel, formatDate, formatDateTime, STATUS_LABEL } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
 import { localDateOf } from "@/lib/time/zoned";
+import { isUuid } from "@/lib/validation/ids";
 import { PAIN_AREA_LABEL, type PainArea } from "@/lib/validation/intake";
 
 export const metadata: Metadata = { title: "Clearance request" };
@@ -29,12 +33,25 @@ export default async function ClearanceReviewPage({
 }) {
   const { id } = await params;
   const user = await requireRole("PHYSICIAN", `/physician/clearances/${id}`);
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const clearance = await getClearance(db, user, id).catch((error: unknown) => {
     if (error instanceof NotFoundError || (error as { code?: string }).code === "P2023") notFound();
     throw error;
   });
-  const [settings, massageTypes] = await Promise.all([getClinicSettings(db), listMassageTypes(db)]);
+  const now = new Date();
+  const [settings, massageTypes, upcoming, record] = await Promise.all([
+    getClinicSettings(db),
+    listMassageTypes(db),
+    // The physician deciding sees which of the patient's upcoming appointments an approval would reach.
+    db.appointment.findMany({
+      where: { patientId: clearance.patient.id, status: { in: ["HELD", "CONFIRMED"] }, startsAt: { gt: now } },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      take: 50,
+      select: { id: true, startsAt: true, endsAt: true, massageType: { select: { slug: true, name: true } } },
+    }),
+    listRecord(db, user, clearance.patient.id),
+  ]);
   const tz = settings.timeZone;
   const { decided } = await searchParams;
   const appointment = clearance.appointment;
@@ -82,7 +99,7 @@ export default async function ClearanceReviewPage({
                     `${appointment.massageType.name}, ${Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000)} minutes`,
                   ],
                   ["Therapist", appointment.therapist.user.name],
-                  ["Status", STATUS_LABEL[appointment.status] ?? appointment.status],
+                  ["Status", appointmentStatusLabel(appointment)],
                 ]}
               />
             ) : (
@@ -91,6 +108,10 @@ export default async function ClearanceReviewPage({
           </Card>
         </Section>
       </div>
+
+      <Section title="The patient's health record" id="health-record">
+        <HealthRecordList conditions={record} timeZone={tz} viewer="staff" returnPath={`/physician/clearances/${clearance.id}`} />
+      </Section>
 
       <Section title="Clearance documents" id="documents">
         {clearance.documents.length === 0 ? (
@@ -153,7 +174,15 @@ export default async function ClearanceReviewPage({
           {open ? (
             <DecisionForm
               clearanceId={clearance.id}
-              massageTypes={massageTypes.map(({ slug, name }) => ({ slug, name }))}
+              massageTypes={massageTypes.map(({ slug, name }) => ({ slug, name, inSentence: typeInSentence(slug) }))}
+              upcoming={upcoming.map((visit) => ({
+                id: visit.id,
+                when: formatDateTime(visit.startsAt, tz),
+                localDate: localDateOf(visit.startsAt, tz),
+                massageType: visit.massageType.slug,
+                massageTypeName: visit.massageType.name,
+                duration: Math.round((visit.endsAt.getTime() - visit.startsAt.getTime()) / 60_000),
+              }))}
               defaultValidUntil={defaultValidUntil}
               hasDocument={clearance.documents.length > 0}
             />

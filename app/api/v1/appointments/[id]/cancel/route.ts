@@ -1,5 +1,5 @@
 import { requireApiUser } from "@/lib/auth/guards";
-import { cancelAppointment } from "@/lib/booking/change";
+import { cancelAppointment } from "@/lib/appointments";
 import { appointmentJson, getAppointment } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { appUrlFor, recordId, requestAddress } from "@/lib/http/context";

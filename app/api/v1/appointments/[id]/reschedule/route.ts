@@ -1,22 +1,26 @@
 import { requireApiUser } from "@/lib/auth/guards";
-import { rescheduleAppointment } from "@/lib/booking/change";
-import { appointmentJson } from "@/lib/booking/queries";
+import { changeAppointment } from "@/lib/appointments";
+import { appointmentJson, getAppointment } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { appUrlFor, recordId, requestAddress } from "@/lib/http/context";
 import { json, readJson, route } from "@/lib/http/respond";
-import { rescheduleSchema } from "@/lib/validation/booking";
+import { changeSchema } from "@/lib/validation/appointments";
 
-/** Moves an appointment to another free time with the same therapist; 201 with the new appointment. */
+/**
+ * Changes an appointment's time, massage type or length (same therapist): 201 with the changed appointment,
+ * screened again (it may become held, or be refused with what to choose instead); 409 slot_taken; 422.
+ */
 export const POST = route(async (request, { params }: { params: Promise<{ id: string }> }) => {
   const id = await recordId(params);
   const user = await requireApiUser();
-  const { start } = await readJson(request, rescheduleSchema);
-  const moved = await rescheduleAppointment(getDb(), {
+  const change = await readJson(request, changeSchema);
+  const db = getDb();
+  const changed = await changeAppointment(db, {
     user,
     appointmentId: id,
-    start,
+    ...change,
     appUrl: appUrlFor(request),
     ipAddress: requestAddress(request),
   });
-  return json(appointmentJson(moved), 201);
+  return json(appointmentJson(await getAppointment(db, user, changed.id)), 201);
 });
