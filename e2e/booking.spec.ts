@@ -26,7 +26,7 @@ test("diabetes holds the appointment and the page explains why and what to do", 
     physician: "Dr. Sara Okafor (General practice)",
     day: 3,
   });
-  await expect(page.getByText("we hold this time for you until your physician's clearance")).toBeVisible();
+  await expect(page.getByText(/this time is held for you until a physician's approval covers it/)).toBeVisible();
   await page.getByRole("button", { name: "Book this appointment" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your time is held until your physician clears you" })).toBeVisible();
   const why = page.getByRole("region", { name: "Why your time is held, and what to do" });
@@ -96,17 +96,25 @@ test("a patient moves and then cancels an appointment", async ({ page }) => {
   const originalUrl = page.url();
 
   await page.getByRole("link", { name: "Move to another time" }).click();
-  await expect(page.getByRole("heading", { name: "Move your appointment" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Change your appointment" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Choose another time" })).toBeChecked();
   await page.getByRole("group", { name: "Day" }).locator("label").nth(5).click();
   await page.getByRole("group", { name: /^Time on/ }).locator("label").nth(1).click();
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Move to this time" }).click();
+  await page.getByRole("button", { name: "Save the change" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your appointment is confirmed" })).toBeVisible();
   expect(page.url()).not.toBe(originalUrl);
+  await expect(page.getByText(/^Swedish massage, /).first()).toBeVisible();
+  await expect(page.getByText("Moved from", { exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "Cancel this appointment" }).click();
   await page.getByRole("button", { name: "Yes, cancel it" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "This appointment is cancelled" })).toBeVisible();
   await page.goto(originalUrl);
   await expect(page.getByText("Rescheduled")).toBeVisible();
+  await expect(page.getByText(/This appointment was moved to/)).toBeVisible();
+  // The patient's page lists it once, under cancelled, at its new time; the old slot is not listed.
+  await page.goto("/patient");
+  await expect(page.getByRole("region", { name: "Cancelled appointments" }).getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Cancelled appointments" }).getByText(/Moved from/)).toBeVisible();
 });

@@ -2,6 +2,7 @@
 // (lib/seed/factories.ts). Each call makes a new, uniquely named record.
 import { randomUUID } from "node:crypto";
 import type { DbClient } from "@/lib/db/prisma";
+import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { ensureMassageTypes, ensureTherapist, ensureUser, type TherapistSpec } from "@/lib/seed/factories";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -30,4 +31,14 @@ export async function createTherapist(db: DbClient, overrides: Partial<Therapist
     massageTypes: ["swedish", "deep-tissue", "myofascial"],
     ...overrides,
   });
+}
+
+/**
+ * A raw appointment row, for tests of what reads appointments or of the
+ * database's own guards (availability, the exclusion constraint): not a
+ * booking, which only lib/appointments makes.
+ */
+export function appointmentRow<T extends { status: AppointmentStatus; startsAt: Date }>(data: T) {
+  const id = randomUUID();
+  return { id, seriesId: id, ...(data.status === "HELD" ? { holdReason: "clearance", heldUntil: data.startsAt } : {}), ...data };
 }

@@ -100,7 +100,14 @@ export function BookingWizard({
         painAreas: [],
         painLevel: undefined,
         symptoms: { fever: false, contagiousIllness: false, acuteInjury: false },
-        conditions: { cardiovascular: false, cancer: false, diabetes: false, osteoporosis: false, otherSerious: "" },
+        // What is on the record starts ticked: it is part of this booking either way.
+        conditions: {
+          cardiovascular: onRecord.some((entry) => entry.key === "cardiovascular"),
+          cancer: onRecord.some((entry) => entry.key === "cancer"),
+          diabetes: onRecord.some((entry) => entry.key === "diabetes"),
+          osteoporosis: onRecord.some((entry) => entry.key === "osteoporosis"),
+          otherSerious: "",
+        },
         notes: "",
       },
     },
@@ -113,12 +120,17 @@ export function BookingWizard({
   const type = massageTypes.find((candidate) => candidate.slug === massageType);
   const offering = useMemo(() => therapists.filter((t) => massageType && t.massageTypes.includes(massageType)), [therapists, massageType]);
   const therapistNames = useMemo(() => Object.fromEntries(therapists.map((t) => [t.id, t.name])), [therapists]);
-  const recorded = new Set(onRecord.map((entry) => entry.key));
   // A condition on the record is screened with every booking (the server decides; this only says so ahead of time).
   const recordNeedsClearance = onRecord.length > 0 && !(recordCoveredUntil && slot && new Date(slot.start) < new Date(recordCoveredUntil));
   const needsPhysician =
     recordNeedsClearance ||
-    conditionRules.some((rule) => rule.outcome === "clearance" && rule.key !== "otherSerious" && Boolean(conditions?.[rule.key as "diabetes"])) ||
+    conditionRules.some(
+      (rule) =>
+        rule.outcome === "clearance" &&
+        rule.key !== "otherSerious" &&
+        Boolean(conditions?.[rule.key as "diabetes"]) &&
+        !onRecord.some((entry) => entry.key === rule.key),
+    ) ||
     Boolean(conditions?.otherSerious?.trim());
 
   useEffect(() => {
@@ -468,7 +480,7 @@ export function BookingWizard({
             </p>
             <div className="flex flex-col gap-2">
               {conditionRules
-                .filter((rule) => rule.outcome === "clearance" && rule.key !== "otherSerious" && !recorded.has(rule.key))
+                .filter((rule) => rule.outcome === "clearance" && rule.key !== "otherSerious")
                 .map((rule) => (
                   <ScreeningCheckbox
                     key={rule.key}

@@ -2,10 +2,13 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ClinicalRefusalError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { ensureClinicSettings, ensurePhysician } from "@/lib/seed/factories";
 import { bookingSchema, type BookingInput } from "@/lib/validation/booking";
-import { createPatient, createTherapist } from "@/test/fixtures";
+import { appointmentRow, createPatient, createTherapist } from "@/test/fixtures";
 import { useTestDatabase } from "@/test/db";
-import { bookAppointment, lockTherapist, SlotTakenError } from "./book";
-import { cancelAppointment, rescheduleAppointment } from "./change";
+import { bookAppointment } from "./book";
+import { cancelAppointment } from "./cancel";
+import { changeAppointment } from "./change";
+import { SlotTakenError } from "./errors";
+import { lockTherapist } from "./locks";
 import { APPOINTMENT_TRANSITIONS, canTransition, transitionAppointment } from "./transitions";
 
 const t = useTestDatabase();
@@ -75,8 +78,11 @@ describe("booking a clear intake", () => {
       massageTypeSlug: "swedish",
       startsAt: new Date(day(2)),
       endsAt: new Date(day(2, "10:00")),
-      restrictionId: null,
       idempotencyKey: null,
+      seriesId: result.id,
+      sequence: 0,
+      holdReason: null,
+      heldUntil: null,
     });
     expect(row.intake).toMatchObject({
       patientId: row.patientId,
@@ -245,21 +251,21 @@ describe("the appointment's transitions", () => {
     const all = Object.keys(APPOINTMENT_TRANSITIONS) as Array<keyof typeof APPOINTMENT_TRANSITIONS>;
     const allowed = all.flatMap((from) => all.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
     expect(allowed.sort()).toEqual(
-      ["HELD->CONFIRMED", "HELD->CANCELLED", "CONFIRMED->COMPLETED", "CONFIRMED->CANCELLED", "CONFIRMED->NO_SHOW"].sort(),
+      ["HELD->CONFIRMED", "HELD->CANCELLED", "CONFIRMED->HELD", "CONFIRMED->COMPLETED", "CONFIRMED->CANCELLED", "CONFIRMED->NO_SHOW"].sort(),
     );
   });
 
   it("never confirms a held appointment whose clearance is not approved", async () => {
     const held = await book({ start: day(11), physicianId }, { conditions: { ...clearIntake.conditions, cardiovascular: true } });
-    const attempt = t.db.$transaction((tx) => transitionAppointment(tx, { appointmentId: held.id, to: "CONFIRMED", actor: null }));
+    const attempt = t.db.$transaction((tx) => transitionAppointment(tx, { appointmentId: held.id, to: "CONFIRMED", actor: null, now: NOW }));
     await expect(attempt).rejects.toMatchObject({ code: "clearance_required" });
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: held.id } })).status).toBe("HELD");
   });
 
   it("refuses a move that is not allowed, and audits each allowed one", async () => {
     const result = await book({ start: day(14) });
-    const move = (to: "HELD" | "COMPLETED") => t.db.$transaction((tx) => transitionAppointment(tx, { appointmentId: result.id, to, actor: null }));
-    await expect(move("HELD")).rejects.toBeInstanceOf(ConflictError);
+    const move = (to: "CONFIRMED" | "COMPLETED") => t.db.$transaction((tx) => transitionAppointment(tx, { appointmentId: result.id, to, actor: null, now: NOW }));
+    await expect(move("CONFIRMED")).rejects.toBeInstanceOf(ConflictError);
     await move("COMPLETED");
     const audit = await t.db.auditEntry.findMany({ where: { entityId: result.id }, orderBy: { id: "asc" } });
     expect(audit.map((a) => `${a.fromState}->${a.toState}`)).toEqual(["null->CONFIRMED", "CONFIRMED->COMPLETED"]);
@@ -311,8 +317,11 @@ describe("cancelling and rescheduling", () => {
       now: NOW,
     });
     // Half an hour later overlaps the old time: allowed, because the old one is released in the same transaction.
-    const moved = await rescheduleAppointment(t.db, { user: who, appointmentId: held.id, start: new Date(day(17, "09:30")), appUrl: APP_URL, now: NOW });
+    const { id: movedId } = await changeAppointment(t.db, { user: who, appointmentId: held.id, start: new Date(day(17, "09:30")), appUrl: APP_URL, now: NOW });
+    const moved = await t.db.appointment.findUniqueOrThrow({ where: { id: movedId }, include: { intake: true, clearance: true } });
     expect(moved.status).toBe("HELD");
+    expect(moved.seriesId).toBe(held.id);
+    expect(moved.sequence).toBe(1);
     expect(moved.rescheduledFromId).toBe(held.id);
     expect(moved.intake).not.toBeNull();
     expect(moved.clearance?.holdUntil).toEqual(new Date(day(16, "09:30")));
@@ -325,7 +334,7 @@ describe("cancelling and rescheduling", () => {
     const mine = await bookAppointment(t.db, { patient: who, booking: booking({ start: day(18) }), appUrl: APP_URL, now: NOW });
     await book({ start: day(18, "12:00") });
     await expect(
-      rescheduleAppointment(t.db, { user: who, appointmentId: mine.id, start: new Date(day(18, "12:00")), appUrl: APP_URL, now: NOW }),
+      changeAppointment(t.db, { user: who, appointmentId: mine.id, start: new Date(day(18, "12:00")), appUrl: APP_URL, now: NOW }),
     ).rejects.toBeInstanceOf(SlotTakenError);
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("CONFIRMED");
   });
@@ -373,7 +382,7 @@ if (onPostgres) describe("while a booking waits for the therapist's lock", () =>
       () => book({ start: day(21, "10:00") }), // 11:00-12:00 Amsterdam
       (tx) =>
         tx.appointment.create({
-          data: { therapistId, patientId: other.id, massageTypeSlug: "swedish", startsAt: new Date(day(21, "09:00")), endsAt: new Date(day(21, "10:00")), status: "CONFIRMED" },
+          data: appointmentRow({ therapistId, patientId: other.id, massageTypeSlug: "swedish", startsAt: new Date(day(21, "09:00")), endsAt: new Date(day(21, "10:00")), status: "CONFIRMED" }),
         }),
     );
     expect("error" in outcome && outcome.error).toBeInstanceOf(SlotTakenError);

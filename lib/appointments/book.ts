@@ -17,6 +17,7 @@ import { evaluateCoverage, requestedConditions } from "./coverage";
 import { notOffered, restrictionRefusal, SlotTakenError } from "./errors";
 import { canHoldForClearance, heldTooSoonMessage, holdCutoff } from "./holds";
 import { lockVisit } from "./locks";
+import { reviewUpcoming } from "./review";
 import { clinicEmail } from "./mail";
 import { nearestAlternatives, slotFree } from "./slots";
 import { insertAppointmentSql, type NewAppointment } from "./writes";
@@ -209,6 +210,19 @@ async function bookLocked(tx: DbClient, request: BookRequest, now: Date): Promis
     audits,
   };
   await tx.$queryRaw(insertAppointmentSql(row));
+  if (newConditions.length) {
+    // A condition told for the first time reaches the patient's other upcoming appointments too.
+    await reviewUpcoming(tx, {
+      patientId: patient.id,
+      actor: patient,
+      physicianId,
+      except: appointmentId,
+      settings,
+      appUrl: request.appUrl,
+      now,
+      ipAddress: request.ipAddress,
+    });
+  }
   return {
     id: appointmentId,
     status: held ? "held" : "confirmed",

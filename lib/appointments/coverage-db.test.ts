@@ -3,9 +3,27 @@ import { ValidationError } from "@/lib/errors";
 import { decisionSchema, type DecisionInput } from "@/lib/validation/clearance";
 import { failureOf } from "@/test/errors";
 import { useTestDatabase } from "@/test/db";
-import { decideClearance } from "./decide";
-import { coveringClearances, restrictionMismatch, restrictionsInForce } from "./restrictions";
-import { addDocument, APP_URL, at, book, type Conditions, createWorld, heldBooking, NOW, quickPhysician, quickUser, type TestUser, type World } from "./testing";
+import { decideClearance } from "@/lib/clearance/decide";
+import { addDocument, APP_URL, at, book, type Conditions, createWorld, heldBooking, NOW, quickPhysician, quickUser, type TestUser, type World } from "@/lib/clearance/testing";
+import { loadPatientCoverage } from "./context";
+import { coveredUntil, evaluateCoverage, restrictionMismatch, strictestLimits } from "./coverage";
+
+/** What the booking page offers: the strictest limits of the restrictions in force at `at`. */
+async function restrictionsInForce(patientId: string, when: Date) {
+  const coverage = await loadPatientCoverage(t.db, patientId, NOW);
+  const limits = strictestLimits(coverage.restrictions, when);
+  return { ...limits, restrictions: limits.restrictions.map(({ id, clearanceId, text, physicianName }) => ({ id, clearanceId, text, physicianName })) };
+}
+
+/** The approvals covering these conditions at `when`, or null when one is not covered. */
+async function coveringClearances(patientId: string, keys: Array<"diabetes" | "osteoporosis" | "cancer">, when: Date) {
+  const coverage = await loadPatientCoverage(t.db, patientId, NOW);
+  const result = evaluateCoverage({ ...coverage, conditions: keys.map((key) => ({ key })) }, { massageType: "swedish", duration: 60, start: when });
+  return result.uncovered.length ? null : result.coveredBy;
+}
+
+const attached = async (appointmentId: string) =>
+  (await t.db.appointmentRestriction.findMany({ where: { appointmentId }, orderBy: { restrictionId: "asc" } })).map((row) => row.restrictionId);
 
 const t = useTestDatabase();
 let world: World;
@@ -51,7 +69,8 @@ describe("a valid approval covers later bookings", () => {
     expect(result.status).toBe("confirmed");
     expect(result.clearance).toBeUndefined();
     const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: result.id } });
-    expect(appointment).toMatchObject({ status: "CONFIRMED", restrictionId });
+    expect(appointment).toMatchObject({ status: "CONFIRMED" });
+    expect(await attached(result.id)).toEqual([restrictionId]);
     expect(await t.db.clearanceRequest.count({ where: { patientId: patient.id } })).toBe(before);
     const audit = await t.db.auditEntry.findFirstOrThrow({ where: { entityId: result.id, action: "appointment.created" } });
     expect(audit.details).toEqual({ coveredByClearances: [clearanceId] });
@@ -59,25 +78,30 @@ describe("a valid approval covers later bookings", () => {
     expect(mail.subject).toMatch(/^Appointment confirmed/);
   });
 
-  it("holds a booking with a condition the approval did not cover, asking for a new clearance", async () => {
-    const result = await book(t.db, world, patient, { start: at(10, 11), conditions: { diabetes: true, osteoporosis: true } });
+  it("holds a booking with a condition the approval did not cover, asking for a new clearance of that condition only", async () => {
+    // Another patient of the same kind: osteoporosis stays on this one's record afterwards.
+    const other = await approvedPatient(at(6, 9), { decision: "approve", restrictions: { excludedMassageTypes: ["deep-tissue"] }, validUntil: "2026-12-31" });
+    const result = await book(t.db, world, other.patient, { start: at(10, 11), conditions: { diabetes: true, osteoporosis: true } });
     expect(result.status).toBe("held");
     const request = await t.db.clearanceRequest.findUniqueOrThrow({ where: { appointmentId: result.id } });
-    expect(request).toMatchObject({ status: "AWAITING_DOCUMENT", conditions: ["diabetes", "osteoporosis"] });
+    expect(request).toMatchObject({ status: "AWAITING_DOCUMENT", conditions: ["osteoporosis"] });
     // The restriction in force still applies to the held booking.
-    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: result.id } })).restrictionId).toBe(restrictionId);
+    expect(await attached(result.id)).toEqual([other.result.restrictionId]);
+    // And osteoporosis is on the record now: a booking that leaves it unticked is held as well.
+    const next = await book(t.db, world, other.patient, { start: at(11, 11) });
+    expect(next.status).toBe("held");
   });
 
   it("holds a booking after the approval has run out", async () => {
     const result = await book(t.db, world, patient, { start: at(32, 9), conditions: { diabetes: true } });
     expect(result.status).toBe("held");
-    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: result.id } })).restrictionId).toBeNull();
+    expect(await attached(result.id)).toEqual([]);
   });
 
   it("attaches the restriction to a booking with nothing to clear as well", async () => {
     const result = await book(t.db, world, patient, { start: at(11, 9) });
     expect(result.status).toBe("confirmed");
-    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: result.id } })).restrictionId).toBe(restrictionId);
+    expect(await attached(result.id)).toEqual([restrictionId]);
   });
 
   it("refuses an excluded massage type with 422 on massageType, naming the physician's restriction; nothing is written", async () => {
@@ -101,19 +125,20 @@ describe("a valid approval covers later bookings", () => {
     expect(ok.status).toBe("confirmed");
   });
 
-  it("stops applying when the approval has run out", async () => {
+  it("stops applying when the approval has run out; the diabetes on record then needs a new clearance", async () => {
     const result = await book(t.db, world, patient, { start: at(33, 9), massageType: "deep-tissue", duration: 90 });
-    expect(result.status).toBe("confirmed");
+    expect(result.status).toBe("held");
+    expect(await attached(result.id)).toEqual([]);
   });
 
   it("reports the restrictions in force for the booking page", async () => {
-    const inForce = await restrictionsInForce(t.db, patient.id, NOW);
+    const inForce = await restrictionsInForce(patient.id, NOW);
     expect(inForce).toMatchObject({
       excludedMassageTypes: ["deep-tissue"],
       maxDurationMinutes: 60,
-      restrictions: [{ id: restrictionId, clearanceId, text: "Avoid lumbar pressure", physician: { name: "Dr. Vermeer" } }],
+      restrictions: [{ id: restrictionId, clearanceId, text: "Avoid lumbar pressure", physicianName: "Dr. Vermeer" }],
     });
-    expect(await restrictionsInForce(t.db, patient.id, new Date("2027-01-01T00:00:00Z"))).toEqual({
+    expect(await restrictionsInForce(patient.id, new Date("2027-01-01T00:00:00Z"))).toEqual({
       restrictions: [],
       excludedMassageTypes: [],
       maxDurationMinutes: null,
@@ -122,7 +147,7 @@ describe("a valid approval covers later bookings", () => {
 });
 
 describe("several approvals", () => {
-  it("cover the union of their conditions; the strictest limits apply; the newest restriction is attached", async () => {
+  it("cover the union of their conditions; the strictest limits apply; every restriction in force is attached", async () => {
     const first = await approvedPatient(at(3, 9), { decision: "approve", restrictions: { maxDurationMinutes: 90, excludedMassageTypes: ["myofascial"] } });
     const patient = first.patient;
     // A second request, for osteoporosis, to another physician.
@@ -137,16 +162,18 @@ describe("several approvals", () => {
     });
     expect(decided.outcome).toBe("confirmed");
 
-    expect(await coveringClearances(t.db, patient.id, ["diabetes", "osteoporosis"], at(20))).toEqual(
+    expect(await coveringClearances(patient.id, ["diabetes", "osteoporosis"], at(20))).toEqual(
       expect.arrayContaining([first.clearanceId, second.clearanceId]),
     );
-    expect(await coveringClearances(t.db, patient.id, ["diabetes", "cancer"], at(20))).toBeNull();
-    const inForce = await restrictionsInForce(t.db, patient.id, at(20));
+    expect(await coveringClearances(patient.id, ["diabetes", "cancer"], at(20))).toBeNull();
+    const coverage = await loadPatientCoverage(t.db, patient.id, NOW);
+    expect(coveredUntil(coverage.conditions, coverage.approvals)).not.toBeNull();
+    const inForce = await restrictionsInForce(patient.id, at(20));
     expect(inForce).toMatchObject({ excludedMassageTypes: ["myofascial"], maxDurationMinutes: 60 });
 
     const both = await book(t.db, world, patient, { start: at(20, 9), conditions: { diabetes: true, osteoporosis: true } });
     expect(both.status).toBe("confirmed");
-    expect((await t.db.appointment.findUniqueOrThrow({ where: { id: both.id } })).restrictionId).toBe(decided.restrictionId);
+    expect(await attached(both.id)).toEqual([first.result.restrictionId, decided.restrictionId].sort());
     await expect(book(t.db, world, patient, { start: at(20, 12), massageType: "myofascial", duration: 30 })).rejects.toMatchObject({
       fields: { massageType: expect.stringContaining("Dr. Vermeer") },
     });
@@ -162,7 +189,7 @@ describe("several approvals", () => {
 
   it("a declined or pending request covers nothing", async () => {
     const held = await heldBooking(t.db, world, { start: at(5, 9) });
-    expect(await coveringClearances(t.db, held.patient.id, ["diabetes"], at(22))).toBeNull();
+    expect(await coveringClearances(held.patient.id, ["diabetes"], at(22))).toBeNull();
     await addDocument(t.db, held.clearanceId, held.patient);
     await decideClearance(t.db, {
       physicianUser: world.physician.user,
@@ -173,7 +200,7 @@ describe("several approvals", () => {
     });
     const again = await book(t.db, world, held.patient, { start: at(22, 9), conditions: { diabetes: true } });
     expect(again.status).toBe("held");
-    expect(await coveringClearances(t.db, held.patient.id, [], at(22))).toEqual([]);
+    expect(await coveringClearances(held.patient.id, [], at(22))).toEqual([]);
   });
 });
 
@@ -189,7 +216,7 @@ describe("restrictionMismatch", () => {
 describe("a patient with no approvals", () => {
   it("has nothing in force and books as before", async () => {
     const patient = await quickUser(t.db, "PATIENT");
-    expect(await restrictionsInForce(t.db, patient.id, NOW)).toEqual({ restrictions: [], excludedMassageTypes: [], maxDurationMinutes: null });
+    expect(await restrictionsInForce(patient.id, NOW)).toEqual({ restrictions: [], excludedMassageTypes: [], maxDurationMinutes: null });
     const other = await quickPhysician(t.db);
     const result = await book(t.db, world, patient, { start: at(23, 9), conditions: { cancer: true }, physicianId: other.physicianId });
     expect(result.status).toBe("held");

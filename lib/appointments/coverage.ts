@@ -12,7 +12,7 @@
 // - Confirmed only when every condition is covered and every restriction
 //   fits; otherwise held, for a clearance (something is not covered) or for a
 //   change (a restriction is broken).
-import { DESCRIBED_CONDITION_KEY, type SeriousConditionKey } from "@/lib/screening/conditions";
+import { DESCRIBED_CONDITION_KEY, SERIOUS_CONDITION_KEYS, type SeriousConditionKey } from "@/lib/screening/conditions";
 import { normaliseDescription, type ConditionRef } from "@/lib/screening/record";
 
 /** An approved clearance request: what it cleared and until when. */
@@ -133,7 +133,8 @@ export function strictestLimits(restrictions: readonly RestrictionTerms[], at: D
 
 /** The condition keys (once each) and descriptions a clearance request for `conditions` asks to clear. */
 export function requestedConditions(conditions: readonly ConditionRef[]): { keys: SeriousConditionKey[]; otherSerious: string[] } {
-  const keys = [...new Set(conditions.map((condition) => condition.key))];
+  // In the table's order, as the physician reads them.
+  const keys = SERIOUS_CONDITION_KEYS.filter((key) => conditions.some((condition) => condition.key === key));
   const otherSerious = conditions.flatMap((condition) =>
     condition.key === DESCRIBED_CONDITION_KEY && condition.description ? [condition.description] : [],
   );

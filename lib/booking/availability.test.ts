@@ -7,7 +7,7 @@ import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { addDays, isoWeekdayOfDate, localDateOf, minuteOfDayAt, offsetMinutesAt, wallClockToUtc } from "@/lib/time/zoned";
 import { useTestDatabase } from "@/test/db";
 import { failureOf } from "@/test/errors";
-import { createPatient, createTherapist } from "@/test/fixtures";
+import { appointmentRow, createPatient, createTherapist } from "@/test/fixtures";
 import {
   conflictsWithAppointment,
   explainStart,
@@ -168,7 +168,7 @@ describe("findAvailability and explainStart, against the database", () => {
 
   function book(therapistId: string, startIso: string, endIso: string, status: AppointmentStatus = "CONFIRMED") {
     return t.db.appointment.create({
-      data: { therapistId, patientId, massageTypeSlug: "swedish", startsAt: at(startIso), endsAt: at(endIso), status },
+      data: appointmentRow({ therapistId, patientId, massageTypeSlug: "swedish", startsAt: at(startIso), endsAt: at(endIso), status }),
     });
   }
 
@@ -564,7 +564,7 @@ describe("findAvailability and explainStart, against the database", () => {
       const verdicts = await t.db.$transaction(async (tx) => {
         const before = await explainStart(tx, { therapistId: own, massageType: "swedish", duration: 60, start: at("2026-06-08T07:00:00Z"), now: NOW });
         await tx.appointment.create({
-          data: { therapistId: own, patientId, massageTypeSlug: "swedish", startsAt: at("2026-06-08T07:00:00Z"), endsAt: at("2026-06-08T08:00:00Z"), status: "CONFIRMED" },
+          data: appointmentRow({ therapistId: own, patientId, massageTypeSlug: "swedish", startsAt: at("2026-06-08T07:00:00Z"), endsAt: at("2026-06-08T08:00:00Z"), status: "CONFIRMED" }),
         });
         const after = await explainStart(tx, { therapistId: own, massageType: "swedish", duration: 60, start: at("2026-06-08T07:00:00Z"), now: NOW });
         return [before, after];

@@ -70,6 +70,8 @@ const appointmentSelect = {
       id: true,
       status: true,
       holdUntil: true,
+      conditions: true,
+      otherSerious: true,
       physician: { select: { id: true, user: { select: { name: true } } } },
     },
   },
@@ -207,13 +209,13 @@ export function intakeSummary(intake: NonNullable<AppointmentRecord["intake"]>) 
 
 
 
-/** A physician's restrictions in one line, as therapists read them before a session: "No deep tissue; at most 30 minutes; avoid lumbar pressure". */
+/** A physician's restrictions in one line, as therapists read them before a session: "Avoid lumbar pressure; no deep tissue massage; at most 30 minutes". */
 export function restrictionWords(restriction: { text: string; excludedMassageTypes: readonly string[]; maxDurationMinutes: number | null }): string {
   const types = restriction.excludedMassageTypes.map(typeInSentence);
   const parts = [
+    restriction.text.trim().replace(/[.;\s]+$/, ""),
     types.length ? `no ${types.join(" and no ")}` : "",
     restriction.maxDurationMinutes ? `at most ${restriction.maxDurationMinutes} minutes` : "",
-    restriction.text.trim().replace(/[.;\s]+$/, ""),
   ].filter(Boolean);
   const line = parts.join("; ");
   return line ? line.charAt(0).toUpperCase() + line.slice(1) : "None";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { transitionAppointment } from "@/lib/booking/transitions";
+import { transitionAppointment } from "@/lib/appointments/transitions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { ClearanceStatus } from "@/lib/generated/prisma/enums";
 import { decisionSchema, resolveValidUntil, type DecisionInput } from "@/lib/validation/clearance";
@@ -164,7 +164,7 @@ describe("no path to a confirmed appointment without an approved clearance", () 
   it("never confirms through the appointment transition alone", async () => {
     const { appointmentId, clearanceId, patient } = await heldBooking(t.db, world, { start: at(4, 11) });
     await addDocument(t.db, clearanceId, patient);
-    const attempt = t.db.$transaction((tx) => transitionAppointment(tx, { appointmentId, to: "CONFIRMED", actor: patient }));
+    const attempt = t.db.$transaction((tx) => transitionAppointment(tx, { appointmentId, to: "CONFIRMED", actor: patient, now: NOW }));
     await expect(attempt).rejects.toMatchObject({ code: "clearance_required" });
     expect((await t.db.appointment.findUniqueOrThrow({ where: { id: appointmentId } })).status).toBe("HELD");
   });
@@ -192,8 +192,8 @@ describe("approving", () => {
       maxDurationMinutes: 60,
       validUntil: new Date("2027-06-30T22:00:00Z"),
     });
-    const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: appointmentId } });
-    expect(appointment).toMatchObject({ status: "CONFIRMED", restrictionId: result.restrictionId });
+    const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, include: { restrictions: true } });
+    expect(appointment).toMatchObject({ status: "CONFIRMED", restrictions: [{ restrictionId: result.restrictionId }] });
 
     const audit = await t.db.auditEntry.findMany({ where: { entityId: { in: [clearanceId, appointmentId] } }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.action, a.fromState, a.toState, a.actorId])).toEqual([
@@ -225,7 +225,7 @@ describe("approving", () => {
     const result = await decide(world.physician.user, clearanceId, { decision: "approve", restrictions: { text: "  " } });
     expect(result).toMatchObject({ outcome: "confirmed", restrictionId: null, validUntil: new Date("2027-12-01T08:00:00Z") });
     expect(await t.db.restriction.count({ where: { clearanceId } })).toBe(0);
-    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: appointmentId } })).toMatchObject({ status: "CONFIRMED", restrictionId: null });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, include: { restrictions: true } })).toMatchObject({ status: "CONFIRMED", restrictions: [] });
   });
 
   it("moves a request that has a document but was never marked under review, then approves it", async () => {
@@ -250,7 +250,11 @@ describe("approving", () => {
     await addDocument(t.db, clearanceId, patient);
     const result = await decide(world.physician.user, clearanceId, { decision: "approve", restrictions });
     expect(result).toMatchObject({ status: "APPROVED", outcome: "held_needs_change", mismatch });
-    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: appointmentId } })).toMatchObject({ status: "HELD", restrictionId: result.restrictionId });
+    expect(await t.db.appointment.findUniqueOrThrow({ where: { id: appointmentId }, include: { restrictions: true } })).toMatchObject({
+      status: "HELD",
+      holdReason: "restrictions",
+      restrictions: [{ restrictionId: result.restrictionId }],
+    });
     expect((await t.db.clearanceRequest.findUniqueOrThrow({ where: { id: clearanceId } })).status).toBe("APPROVED");
 
     const mail = (await mailsTo(patient.email)).at(-1)!;

@@ -29,7 +29,7 @@ describe("the expiry job", () => {
     for (const held of [waiting, reviewing]) {
       const clearance = await t.db.clearanceRequest.findUniqueOrThrow({ where: { id: held.clearanceId } });
       expect(clearance.status).toBe("EXPIRED");
-      const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: held.appointmentId } });
+      const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: held.appointmentId }, include: { restrictions: true } });
       expect(appointment).toMatchObject({ status: "CANCELLED", cancelReason: EXPIRED_CANCEL_REASON });
       const audit = await t.db.auditEntry.findMany({ where: { entityId: { in: [held.clearanceId, held.appointmentId] } }, orderBy: { id: "asc" } });
       expect(audit.slice(-2).map((a) => [a.action, a.toState, a.actorId])).toEqual([
@@ -122,7 +122,7 @@ describe("an approval racing the expiry", () => {
 
       expect(expired.status, "the job never fails").toBe("fulfilled");
       const clearance = await t.db.clearanceRequest.findUniqueOrThrow({ where: { id: held.clearanceId }, include: { restriction: true } });
-      const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: held.appointmentId } });
+      const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: held.appointmentId }, include: { restrictions: true } });
       const audit = await t.db.auditEntry.findMany({ where: { entityId: { in: [held.clearanceId, held.appointmentId] } } });
       const mails = await t.db.outboxMessage.findMany({ where: { to: held.patient.email } });
 
@@ -131,14 +131,14 @@ describe("an approval racing the expiry", () => {
         expect(decided.value.outcome).toBe("confirmed");
         expect(clearance.status).toBe("APPROVED");
         expect(clearance.restriction).not.toBeNull();
-        expect(appointment).toMatchObject({ status: "CONFIRMED", restrictionId: clearance.restriction!.id });
+        expect(appointment).toMatchObject({ status: "CONFIRMED", restrictions: [{ restrictionId: clearance.restriction!.id }] });
         expect(expired.status === "fulfilled" && expired.value.expired).toBe(0);
         expect(mails.map((m) => m.subject).filter((s) => /confirmed|hold ended/.test(s))).toEqual([expect.stringMatching(/^Appointment confirmed/)]);
       } else {
         outcomes.expired += 1;
         expect(decided.reason).toMatchObject({ status: 409, code: "expired" });
         expect(clearance).toMatchObject({ status: "EXPIRED", restriction: null, validUntil: null, decidedAt: null });
-        expect(appointment).toMatchObject({ status: "CANCELLED", cancelReason: EXPIRED_CANCEL_REASON, restrictionId: null });
+        expect(appointment).toMatchObject({ status: "CANCELLED", cancelReason: EXPIRED_CANCEL_REASON, restrictions: [] });
         expect(expired.status === "fulfilled" && expired.value.expired).toBe(1);
         expect(mails.map((m) => m.subject).filter((s) => /confirmed|hold ended/.test(s))).toEqual([expect.stringMatching(/^Appointment hold ended/)]);
       }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createEmptyDatabase, createTestDatabase, useTestDatabase, type EmptyDatabase } from "@/test/db";
 import { failureOf, sqlState } from "@/test/errors";
-import { createPatient, createTherapist } from "@/test/fixtures";
+import { appointmentRow, createPatient, createTherapist } from "@/test/fixtures";
 import { isExclusionViolation } from "./errors";
 import { migrate, readMigrations, type Migration } from "./migrate";
 
@@ -107,14 +107,14 @@ describe("no two active appointments of one therapist overlap", () => {
     options: { therapistId?: string; status?: "HELD" | "CONFIRMED" | "CANCELLED" | "COMPLETED" } = {},
   ) {
     return t.db.appointment.create({
-      data: {
+      data: appointmentRow({
         therapistId: options.therapistId ?? therapistId,
         patientId,
         massageTypeSlug: "swedish",
         startsAt: at(day, from),
         endsAt: at(day, to),
         status: options.status ?? "CONFIRMED",
-      },
+      }),
     });
   }
 

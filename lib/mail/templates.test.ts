@@ -7,11 +7,16 @@ import {
   formatAppointmentTime,
   type AppointmentMailInput,
 } from "./templates";
-import { icsValue } from "./testing";
+import { icsValue, readCalendar } from "./testing";
 import type { OutgoingMail } from "./types";
 
 const input: AppointmentMailInput = {
   appointmentId: "3f0e6a8e-2b9d-4a53-8f7c-5d2c1b0a9e11",
+  // The first appointment of the chain: the calendar identity stays with it.
+  seriesId: "11111111-2b9d-4a53-8f7c-5d2c1b0a9e11",
+  sequence: 0,
+  clinicEmail: "clinic@example.org",
+  stamp: new Date("2026-03-01T12:00:00Z"),
   patientName: "Maria Jansen",
   patientEmail: "maria@example.test",
   therapistName: "Ana Novak",
@@ -71,10 +76,15 @@ test("the mail input has no field that could carry a health detail", () => {
     | "clinicName"
     | "appUrl"
     | "sequence"
+    | "seriesId"
+    | "clinicEmail"
+    | "stamp"
   >();
   expectTypeOf<Parameters<typeof bookingHeldMail>[0]>().toEqualTypeOf<AppointmentMailInput & { holdUntil: Date }>();
   expectTypeOf<Parameters<typeof bookingCancelledMail>[0]>().toEqualTypeOf<AppointmentMailInput & { reason?: string }>();
-  expectTypeOf<Parameters<typeof bookingRescheduledMail>[0]>().toEqualTypeOf<AppointmentMailInput & { previousStart: Date }>();
+  expectTypeOf<Parameters<typeof bookingRescheduledMail>[0]>().toEqualTypeOf<
+    AppointmentMailInput & { previousStart: Date; previousMassageTypeName?: string }
+  >();
 });
 
 test("confirmed: a calendar REQUEST for the appointment", () => {
@@ -83,15 +93,19 @@ test("confirmed: a calendar REQUEST for the appointment", () => {
   expect(mail.attachments).toHaveLength(1);
   expect(mail.attachments?.[0]?.filename).toBe("appointment.ics");
   expect(icsValue(ics(mail), "METHOD")).toBe("REQUEST");
-  expect(icsValue(ics(mail), "UID")).toBe(`${input.appointmentId}@backcare-clinic`);
+  expect(icsValue(ics(mail), "UID")).toBe(`${input.seriesId}@backcare-clinic`);
   expect(icsValue(ics(mail), "DTSTART")).toBe("20260310T090000Z");
   expect(icsValue(ics(mail), "SEQUENCE")).toBe("0");
   expect(icsValue(ics(mail), "URL")).toBe(link);
+  expect(readCalendar(ics(mail))).toMatchObject({
+    organizer: { name: "Back-care Massage Clinic", address: "clinic@example.org" },
+    attendee: { name: "Maria Jansen", address: "maria@example.test" },
+  });
 });
 
-test("held: what to do next and by when, and no calendar file since nothing is confirmed", () => {
+test("held: what to do next and by when, and a tentative calendar entry since nothing is confirmed yet", () => {
   const [, mail] = mails[1]!;
-  expect(mail.attachments).toBeUndefined();
+  expect(readCalendar(ics(mail))).toMatchObject({ method: "REQUEST", status: "TENTATIVE", sequence: 0 });
   expect(mail.subject).toContain("held");
   expect(mail.text).toContain("a physician's clearance must be uploaded and approved");
   // The deadline in the clinic's zone: 09:00 UTC is 10:00 CET.
@@ -110,17 +124,19 @@ test("cancelled: a calendar CANCEL and the reason", () => {
   expect(bookingCancelledMail(input).text).not.toContain("Reason:");
 });
 
-test("rescheduled: the old and new times, and a REQUEST that outranks the confirmation", () => {
+test("rescheduled: the old and new times, and a REQUEST with the same uid that outranks the confirmation", () => {
   const [, mail] = mails[3]!;
   expect(mail.subject).toBe("Appointment moved to Tue 10 Mar, 10:00 CET");
-  expect(mail.text).toContain("It was on Monday 9 March 2026, 15:00 CET (Europe/Amsterdam time)");
-  expect(icsValue(ics(mail), "METHOD")).toBe("REQUEST");
-  expect(icsValue(ics(mail), "UID")).toBe(`${input.appointmentId}@backcare-clinic`);
-  const confirmed = Number(icsValue(ics(mails[0]![1]), "SEQUENCE"));
-  expect(Number(icsValue(ics(mail), "SEQUENCE"))).toBeGreaterThan(confirmed);
-  // Without a sequence from the caller it still outranks a first confirmation.
-  const defaulted = bookingRescheduledMail({ ...input, previousStart: new Date("2026-03-09T14:00:00Z") });
-  expect(Number(icsValue(ics(defaulted), "SEQUENCE"))).toBeGreaterThan(confirmed);
+  expect(mail.text).toContain("It was: Deep tissue on Monday 9 March 2026, 15:00 CET (Europe/Amsterdam time)");
+  const moved = readCalendar(ics(mail));
+  const confirmed = readCalendar(ics(mails[0]![1]));
+  expect(moved).toMatchObject({ method: "REQUEST", uid: `${input.seriesId}@backcare-clinic` });
+  expect(moved.uid).toBe(confirmed.uid);
+  expect(moved.sequence).toBeGreaterThan(confirmed.sequence);
+  // Another type at the same time reads as a change, not a move.
+  const changed = bookingRescheduledMail({ ...input, previousStart: input.start, previousMassageTypeName: "Swedish massage", sequence: 1 });
+  expect(changed.subject).toBe("Appointment changed: Tue 10 Mar, 10:00 CET");
+  expect(changed.text).toContain("It was: Swedish massage on Tuesday 10 March 2026, 10:00 CET");
 });
 
 test("times follow the clinic's zone, summer time included, whatever the server's zone", () => {

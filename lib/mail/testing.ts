@@ -1,6 +1,55 @@
-// Helpers for the mail tests: read an .ics the way a calendar app does, and a
-// transport that remembers what it was asked to send.
+// Helpers for the mail tests: read an .ics the way a calendar app does (with a
+// real iCalendar parser, ical.js), and a transport that remembers what it was
+// asked to send.
+import ICAL from "ical.js";
 import type { MailTransport, TransportMail } from "./types";
+
+export interface ParsedCalendar {
+  method: string;
+  uid: string;
+  sequence: number;
+  status: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  location: string;
+  url: string | null;
+  organizer: { name: string; address: string } | null;
+  attendee: { name: string; address: string; partstat: string; role: string } | null;
+}
+
+/** Parses a calendar file with ical.js (throws on anything it cannot read) and returns its one event. */
+export function readCalendar(ics: string): ParsedCalendar {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const events = calendar.getAllSubcomponents("vevent");
+  if (events.length !== 1) throw new Error(`expected one VEVENT, found ${events.length}`);
+  const vevent = events[0]!;
+  const event = new ICAL.Event(vevent);
+  const person = (name: "organizer" | "attendee") => {
+    const property = vevent.getFirstProperty(name);
+    if (!property) return null;
+    return {
+      name: String(property.getParameter("cn") ?? ""),
+      address: String(property.getFirstValue()).replace(/^mailto:/i, ""),
+      partstat: String(property.getParameter("partstat") ?? ""),
+      role: String(property.getParameter("role") ?? ""),
+    };
+  };
+  const organizer = person("organizer");
+  return {
+    method: String(calendar.getFirstPropertyValue("method")),
+    uid: event.uid,
+    sequence: event.sequence,
+    status: String(vevent.getFirstPropertyValue("status")),
+    start: event.startDate.toJSDate(),
+    end: event.endDate.toJSDate(),
+    summary: event.summary,
+    location: event.location,
+    url: (vevent.getFirstPropertyValue("url") as string | null) ?? null,
+    organizer: organizer ? { name: organizer.name, address: organizer.address } : null,
+    attendee: person("attendee"),
+  };
+}
 
 /** Unfolds the lines (RFC 5545 3.1) and returns each property's name, parameters and value. */
 export function parseIcs(ics: string): Array<{ name: string; params: string; value: string }> {

@@ -14,11 +14,24 @@ import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { appointmentStatusLabel, formatDateTime, STATUS_LABEL } from "@/lib/format";
 import { conditionLabels } from "@/lib/clearance/queries";
+import { conditionWords, isSeriousConditionKey } from "@/lib/screening/conditions";
 import { getClinicSettings } from "@/lib/settings";
 import { isUuid } from "@/lib/validation/ids";
 import { PAIN_AREA_LABEL, type PainArea } from "@/lib/validation/intake";
 
 export const metadata: Metadata = { title: "Appointment" };
+
+/** "diabetes and epilepsy": what a clearance request asks a physician to clear, in the patient's words. */
+function clearanceWords(clearance: { conditions: string[]; otherSerious: string[] }): string {
+  const words = clearance.conditions.flatMap((key) =>
+    key === "otherSerious" && clearance.otherSerious.length
+      ? clearance.otherSerious
+      : isSeriousConditionKey(key)
+        ? [conditionWords(key)]
+        : [key],
+  );
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "a serious medical condition");
+}
 
 function patientHeading(status: string, holdReason: string | null): string {
   switch (status) {
@@ -127,8 +140,9 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
         <Section title="Why your time is held, and what to do" id="clearance">
           <Card>
             <p>
-              A physician&apos;s clearance is needed first. The clinic&apos;s rule is that massage with a serious condition needs your
-              physician&apos;s approval.
+              {isPatient ? "You told us about " : "The patient told us about "}
+              <strong>{clearanceWords(appointment.clearance)}</strong>. The clinic&apos;s rule is that massage with this condition needs a
+              physician&apos;s clearance first.
             </p>
             <ol className="mt-3 list-decimal space-y-2 pl-5">
               <li>
