@@ -6,7 +6,7 @@
 // every step the clinic's invariants (lib/appointments/invariants.ts) must
 // hold. A refusal (any 4xx) is an allowed outcome; anything else fails.
 import fc from "fast-check";
-import { beforeAll, describe, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditActor } from "@/lib/audit";
 import { decideClearance } from "@/lib/clearance/decide";
 import { expireHolds } from "@/lib/clearance/expiry";
@@ -24,6 +24,9 @@ import { resolveCondition } from "./record";
 
 const t = useTestDatabase();
 let world: World;
+
+/** What the generated sequences reached, so a run that never exercised a path cannot pass quietly. */
+const reached = { succeeded: new Map<string, number>(), refused: 0, heldForRestrictions: 0, heldForClearance: 0, confirmedWithRestrictions: 0 };
 
 beforeAll(async () => {
   world = await createWorld(t.db);
@@ -169,10 +172,22 @@ async function run(operations: Operation[]) {
           break;
         }
       }
+      reached.succeeded.set(operation.op, (reached.succeeded.get(operation.op) ?? 0) + 1);
     } catch (error) {
       // A refusal in words is an outcome; anything else (a 500, a constraint the code did not expect) is a failure.
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       log.push(`  -> ${error.status} ${error.code}`);
+      reached.refused += 1;
+    }
+    const states = await t.db.appointment.groupBy({
+      by: ["status", "holdReason"],
+      where: { patientId: { in: patients.map((p) => p.id) }, restrictions: operation.op === "approve" ? { some: {} } : undefined },
+      _count: { _all: true },
+    });
+    for (const state of states) {
+      if (state.status === "HELD" && state.holdReason === "restrictions") reached.heldForRestrictions += 1;
+      if (state.status === "HELD" && state.holdReason === "clearance") reached.heldForClearance += 1;
+      if (state.status === "CONFIRMED" && operation.op === "approve") reached.confirmedWithRestrictions += 1;
     }
     const violations = await findViolations(t.db, patients.map((p) => p.id), now);
     if (violations.length) {
@@ -188,5 +203,11 @@ describe("the appointment lifecycle, under generated sequences of operations", (
       // Shrinking a failure re-runs many sequences: within the time limit it reports the smallest found so far.
       { numRuns: Number(process.env.LIFECYCLE_RUNS ?? 25), interruptAfterTimeLimit: 400_000, markInterruptAsFailure: true },
     );
+    // The sequences went where they are meant to: every kind of operation succeeded somewhere, and the states that
+    // the rules are about (held for a clearance, held to fit restrictions, confirmed with restrictions) came up.
+    for (const op of ["book", "change", "approve", "decline", "cancel", "advance"]) expect(reached.succeeded.get(op) ?? 0, op).toBeGreaterThan(0);
+    expect(reached.heldForClearance).toBeGreaterThan(0);
+    expect(reached.heldForRestrictions).toBeGreaterThan(0);
+    expect(reached.confirmedWithRestrictions).toBeGreaterThan(0);
   });
 });

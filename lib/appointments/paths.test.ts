@@ -140,25 +140,37 @@ describe("case 3: an approval's restrictions reach appointments booked before it
     const deep = await book(t.db, world, patient, { start: at(20, 9), massageType: "deep-tissue" });
     const swedish = await book(t.db, world, patient, { start: at(21, 9) });
     expect([deep.status, swedish.status]).toEqual(["confirmed", "confirmed"]);
-    // Later the patient declares cancer.
+    // Later the patient declares cancer: the earlier appointments are not covered any more, and wait for a clearance too.
     const held = await heldBooking(t.db, world, { patient, start: at(6, 9), conditions: { cancer: true } });
+    for (const id of [deep.id, swedish.id]) {
+      expect(await row(id)).toMatchObject({ status: "HELD", holdReason: "clearance", clearance: { status: "AWAITING_DOCUMENT", conditions: ["cancer"] } });
+    }
     const decided = await approve(held.clearanceId, patient, { restrictions: { text: "Light pressure only", excludedMassageTypes: ["deep-tissue"] } });
     expect(decided.outcome).toBe("confirmed");
     expect(decided.reviewed.map((entry) => [entry.appointmentId, entry.before, entry.after])).toEqual(
       expect.arrayContaining([
-        [deep.id, "CONFIRMED", "HELD"],
-        [swedish.id, "CONFIRMED", "CONFIRMED"],
+        [deep.id, "HELD", "HELD"],
+        [swedish.id, "HELD", "CONFIRMED"],
         [held.appointmentId, "HELD", "CONFIRMED"],
       ]),
     );
+    // The requests the two earlier appointments had are not needed now: withdrawn.
+    expect((await row(deep.id)).clearance?.status).toBe("EXPIRED");
+    expect((await row(swedish.id)).clearance?.status).toBe("EXPIRED");
     for (const id of [deep.id, swedish.id, held.appointmentId]) {
       expect((await row(id)).restrictions.map((r) => r.restrictionId)).toEqual([decided.restrictionId]);
     }
     expect(await row(deep.id)).toMatchObject({ status: "HELD", holdReason: "restrictions", cancelReason: null });
-    const audit = await t.db.auditEntry.findFirstOrThrow({ where: { entityId: deep.id, toState: "HELD" } });
-    expect(audit).toMatchObject({ fromState: "CONFIRMED", details: expect.objectContaining({ reason: "Does not fit Dr. Vermeer's restrictions" }) });
+    const audit = await t.db.auditEntry.findMany({ where: { entityId: deep.id }, orderBy: { seq: "asc" } });
+    expect(audit.map((entry) => [entry.action, entry.fromState, entry.toState])).toEqual([
+      ["appointment.created", null, "CONFIRMED"],
+      ["appointment.held", "CONFIRMED", "HELD"],
+      ["appointment.hold_changed", "HELD", "HELD"],
+    ]);
+    expect(audit[2]!.details).toMatchObject({ holdReason: "restrictions" });
     const mails = await mailsTo(patient.email);
     const needsChange = mails.filter((mail) => /needs a change/.test(mail.subject));
+    expect(mails.filter((mail) => /^Appointment held/.test(mail.subject))).toHaveLength(3);
     expect(needsChange).toHaveLength(1);
     expect(needsChange[0]!.text).toContain("the massage type");
     expect(needsChange[0]!.subject).toContain("Sun 20 Dec");

@@ -123,6 +123,8 @@ async function settle(
     if (!hasOpen) await requestClearance(tx, request, appointment, coverage, patient, hold.until);
     await mail({ kind: "held", holdUntil: hold.until });
   } else {
+    // Covered now, waiting only for a change: a request it still carries is nobody's business any more.
+    await withdrawOpenClearance(tx, appointment.id, actor, "The appointment is covered; it needs a change to fit the restrictions", ipAddress);
     await mail({ kind: "needs-change", holdUntil: hold.until, mismatch });
   }
   return "HELD";

@@ -1,5 +1,5 @@
 // The clinic's three massage types, written from its guidance
-// (shared/clinic-guidance.txt). The seed puts them in the database; the pages
+// (the clinic's written guidance). The seed puts them in the database; the pages
 // and the API read them from there.
 export const MASSAGE_TYPE_SLUGS = ["swedish", "deep-tissue", "myofascial"] as const;
 export type MassageTypeSlug = (typeof MASSAGE_TYPE_SLUGS)[number];

@@ -1,4 +1,4 @@
-// The hold's cut-off (shared/DESIGN.md): a held appointment whose clearance is
+// The hold's cut-off (docs/product.md): a held appointment whose clearance is
 // not approved by holdUntil is cancelled and its slot released. Run by the
 // background jobs (lib/jobs/run.ts), possibly from several instances at once.
 //

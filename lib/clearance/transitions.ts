@@ -1,4 +1,4 @@
-// A clearance request's life (shared/DESIGN.md): awaiting document -> under
+// A clearance request's life (docs/product.md): awaiting document -> under
 // review (a document arrives) -> approved | declined; or expired when the hold's
 // cut-off passes (or the appointment it was for is cancelled). Every change goes
 // through transitionClearance, in the caller's transaction, with an audit entry.

@@ -1,5 +1,5 @@
 // The demo clinic that `npm start` seeds on an empty embedded database
-// (shared/DESIGN.md lists these accounts). Idempotent: running it twice
+// (README.md lists these accounts). Idempotent: running it twice
 // changes nothing.
 import type { Db } from "@/lib/db/prisma";
 import {
