@@ -45,12 +45,14 @@ export async function freeStarts(api: APIRequestContext, therapistId: string, ma
 
 /** A patient account, with its API context (signed in) and credentials for a browser. */
 export async function apiPatient() {
+  // A name no other test or earlier run shares, so a card can be found by it.
+  const name = `Lifecycle ${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 6)} Patient`;
   const email = `lifecycle-${unique()}@example.com`;
   const password = "gentle pressure please";
   const anonymous = await playwrightRequest.newContext({ baseURL });
-  expect((await anonymous.post("/api/v1/auth/register", { data: { name: "Lifecycle Patient", email, password } })).status()).toBe(201);
+  expect((await anonymous.post("/api/v1/auth/register", { data: { name, email, password } })).status()).toBe(201);
   await anonymous.dispose();
-  return { email, password, api: await signedInApi(email, password) };
+  return { name, email, password, api: await signedInApi(email, password) };
 }
 
 export async function bookApi(

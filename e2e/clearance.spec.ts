@@ -50,7 +50,7 @@ test("osteoporosis: held, clearance uploaded, approved with 'no deep tissue', co
   await expect(physician.getByRole("heading", { level: 1, name: "Welcome, Dr. Jonas Weber" })).toBeVisible();
   await physician.getByRole("region", { name: "Open clearance requests" }).getByRole("link", { name: "Booking Patient" }).last().click();
   await expect(physician.getByRole("heading", { level: 1, name: /Clearance for Booking Patient/ })).toBeVisible();
-  await expect(physician.getByText("Osteoporosis")).toBeVisible();
+  await expect(physician.getByText("Osteoporosis", { exact: true })).toBeVisible();
   await expect(physician.locator('iframe[title="Preview of clearance.pdf"]')).toBeVisible();
   await physician.getByRole("radio", { name: "Approve massage" }).check();
   await physician.getByRole("checkbox", { name: "No deep tissue massage" }).check();

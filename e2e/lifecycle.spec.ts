@@ -117,7 +117,7 @@ test("an approval's restrictions reach an appointment booked before it: the phys
 
   const therapist = await browserFor(browser, DEMO.therapist);
   await therapist.goto("/therapist");
-  const card = therapist.getByRole("listitem").filter({ hasText: "Lifecycle Patient" }).filter({ hasText: "Deep tissue massage" });
+  const card = therapist.getByRole("listitem").filter({ hasText: patient.name }).filter({ hasText: "Deep tissue massage" });
   await expect(card.getByText(/Physician's restrictions:.*Light pressure only; no deep tissue massage/)).toBeVisible();
   await therapist.context().close();
 });

@@ -1,7 +1,6 @@
 // A booking, as the booking form and POST /api/v1/appointments send it.
 import { z } from "zod";
 import { MASSAGE_TYPE_SLUGS } from "@/lib/catalogue/massage-types";
-import { screenIntake } from "@/lib/screening/screen";
 import { intakeSchema } from "./intake";
 
 export const DURATIONS = [30, 60, 90] as const;
@@ -9,8 +8,9 @@ export const DURATIONS = [30, 60, 90] as const;
 export const isoInstant = (message: string) =>
   z.iso.datetime({ offset: true, error: message }).transform((value) => new Date(value));
 
-export const bookingSchema = z
-  .object({
+// Which physician reviews a declared condition is the lifecycle's call (the
+// patient's last one when none is chosen): lib/appointments/book.ts.
+export const bookingSchema = z.object({
   therapistId: z.uuid({ error: "Choose a therapist." }),
   massageType: z.enum(MASSAGE_TYPE_SLUGS, { error: "Choose a massage type: Swedish, deep tissue or myofascial." }),
   duration: z
@@ -20,17 +20,7 @@ export const bookingSchema = z
   start: isoInstant("Choose a time from the ones offered."),
   physicianId: z.uuid({ error: "Choose the physician who should review your clearance." }).optional(),
   intake: intakeSchema,
-  })
-  .superRefine((booking, context) => {
-    // A declared serious condition needs someone to clear it.
-    if (screenIntake(booking.intake).outcome === "clearance" && !booking.physicianId) {
-      context.addIssue({
-        code: "custom",
-        path: ["physicianId"],
-        message: "Choose the physician who should review your clearance.",
-      });
-    }
-  });
+});
 
 export type BookingInput = z.input<typeof bookingSchema>;
 export type Booking = z.output<typeof bookingSchema>;
