@@ -9,7 +9,7 @@ import { getEnv } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { checkCredentials } from "./credentials";
 import { resolveAuthSecret } from "./secret";
-import { claimsOf, endSessionsOnSignOut, epochSeconds, isIdle } from "./sessions";
+import { claimsOf, endSessionsOnSignOut, epochSeconds, userForSession } from "./sessions";
 import { clientAddress } from "./throttle";
 
 declare module "next-auth" {
@@ -68,7 +68,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
     },
   },
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       const now = new Date();
       if (user?.id && user.role && user.sessionVersion !== undefined) {
         token.uid = user.id;
@@ -77,9 +77,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
         token.seen = epochSeconds(now);
         return token;
       }
-      // next-auth's own session endpoint does not revive an idle staff session.
-      if (isIdle(token.role, token.seen ?? 0, now, getEnv().STAFF_IDLE_MINUTES)) return null;
-      return token;
+      // next-auth's own session endpoint answers by the guard's rule: an ended session is no session.
+      const current = await userForSession(getDb(), claimsOf(token), { now, idleMinutes: getEnv().STAFF_IDLE_MINUTES });
+      return current ? token : null;
     },
     session({ session, token }) {
       if (token.uid && token.role) {
