@@ -1,6 +1,7 @@
 // Every page carries the clinic's security headers (docs/decisions/0011); the
 // pages' own scripts run under the nonce (any CSP violation is a console error,
 // which fails the test: e2e/fixtures.ts).
+import { apiPatient, bookApi, freeStarts, idOf, uploadClearance } from "./api-helpers";
 import { DEMO, expect, test } from "./fixtures";
 
 const pages = ["/", "/sign-in", "/book", "/self-care"];
@@ -40,4 +41,23 @@ test("a signed-in physician's pages carry the headers too", async ({ page, login
   const response = await page.goto("/physician");
   expect(response?.headers()["content-security-policy"]).toContain("'nonce-");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
+test("the physician's PDF preview still frames our own document under the policy", async ({ page, login }) => {
+  const patient = await apiPatient();
+  const therapistId = await idOf(patient.api, "therapists", "Anna Lindqvist");
+  const physicianId = await idOf(patient.api, "physicians", "Dr. Jonas Weber");
+  const [start] = await freeStarts(patient.api, therapistId, "swedish", 60, 9, 16);
+  const booked = await bookApi(patient.api, { therapistId, massageType: "swedish", duration: 60, start: start!, physicianId, conditions: { diabetes: true } });
+  await uploadClearance(patient.api, booked.clearance!.id);
+  await patient.api.dispose();
+
+  await login(DEMO.physician2);
+  const documentLoaded = page.waitForResponse((response) => response.url().includes("/api/v1/documents/") && response.request().resourceType() === "document");
+  await page.goto(`/physician/clearances/${booked.clearance!.id}`);
+  const document = await documentLoaded;
+  expect(document.status()).toBe(200);
+  expect(document.headers()["content-security-policy"]).toContain("frame-ancestors 'self'");
+  await expect(page.locator('iframe[title="Preview of clearance.pdf"]')).toBeVisible();
+  expect(page.frames().some((frame) => frame.url().includes(`/api/v1/documents/`))).toBe(true);
 });
