@@ -45,6 +45,8 @@ export default defineConfig({
     env: {
       PORT: String(port),
       DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
+      // Links in mails point here (required with DATABASE_URL; the address the tests browse, so a followed link keeps its cookie).
+      APP_URL: baseURL,
       ...(process.env.DATABASE_URL
         ? {
             DATABASE_URL: process.env.DATABASE_URL,

@@ -19,6 +19,8 @@ test.beforeAll(async () => {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0001",
+      // Required with DATABASE_URL: both instances are one clinic at one public address.
+      APP_URL: first,
     },
     stdio: "ignore",
   });

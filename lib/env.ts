@@ -52,18 +52,20 @@ const schema = z.object({
   // Unset: mail stays in the local mailbox (/admin/mailbox) and nothing leaves the machine.
   SMTP_URL: z.preprocess(blankIsUnset, urlWithProtocol(["smtp:", "smtps:"], "smtp://user:password@host:587 or smtps://host:465").optional()),
   MAIL_FROM: z.preprocess(blankIsUnset, mailbox.default("Back-care Massage Clinic <no-reply@backcare-clinic.invalid>")),
-  // Where links in mails point. Unset: the address the request came to.
+  // Where links in mails point; never taken from a request. Required with DATABASE_URL; embedded: http://localhost:PORT.
   APP_URL: z.preprocess(
     blankIsUnset,
     urlWithProtocol(["http:", "https:"], "https://clinic.example.org")
       .transform((value) => value.replace(/\/+$/, ""))
       .optional(),
   ),
+  // A staff session (therapist, physician, admin) unused this long is refused (docs/decisions/0011).
+  STAFF_IDLE_MINUTES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(24 * 60).default(30)),
   // How often the app runs its background jobs (mail delivery); 0 turns the in-app loop off (use `npm run jobs` from cron).
   JOBS_INTERVAL_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(86_400).default(30)),
 });
 
-export type Env = z.infer<typeof schema> & { dataDir: string; embedded: boolean };
+export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; dataDir: string; embedded: boolean };
 
 export class EnvError extends Error {}
 
@@ -80,7 +82,14 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
       "Invalid configuration: AUTH_SECRET is required in production with DATABASE_URL (generate one with `openssl rand -base64 32`)",
     );
   }
-  return { ...parsed, dataDir: path.resolve(parsed.DATA_DIR), embedded };
+  // A deployment on PostgreSQL is reached at an address only its operator knows; a request's Host header is not it.
+  if (!embedded && !parsed.APP_URL) {
+    throw new EnvError(
+      "Invalid configuration: APP_URL is required with DATABASE_URL (the public address links in mails point to, e.g. https://book.clinic.example)",
+    );
+  }
+  const appUrl = parsed.APP_URL ?? `http://localhost:${parsed.PORT}`;
+  return { ...parsed, APP_URL: appUrl, dataDir: path.resolve(parsed.DATA_DIR), embedded };
 }
 
 let cached: Env | undefined;

@@ -55,6 +55,7 @@ const appEnv: NodeJS.ProcessEnv = {
   DATABASE_URL: databaseUrl,
   AUTH_SECRET: "bench-only-secret-not-for-production-0123456789",
   BENCH_ROUTES: "true",
+  APP_URL: `http://127.0.0.1:${port}`,
   SEED_DEMO: "true",
   PORT: String(port),
   // Background mail delivery would compete with the measured requests.

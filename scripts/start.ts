@@ -17,7 +17,7 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const stampFile = path.join(root, ".next", "clinic-build-stamp");
 
 // Everything `next build` reads; a change in any of them means a new build.
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "package.json", "package-lock.json", "next.config.js", "postcss.config.js", "tsconfig.json", "instrumentation.ts"];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "package.json", "package-lock.json", "next.config.js", "postcss.config.js", "tsconfig.json", "instrumentation.ts", "proxy.ts"];
 
 function fingerprint(): string {
   const hash = createHash("sha256");

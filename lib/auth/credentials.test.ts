@@ -29,7 +29,7 @@ beforeAll(async () => {
 test("the right password signs in, whatever the email's case", async () => {
   const { user, email, address } = await freshPatient();
   const result = await checkCredentials(t.db, { email: `  ${email.toUpperCase()} `, password: TEST_PASSWORD }, address);
-  expect(result).toEqual({ ok: true, user: { id: user.id, email, name: user.name, role: "PATIENT" } });
+  expect(result).toEqual({ ok: true, user: { id: user.id, email, name: user.name, role: "PATIENT", sessionVersion: 0 } });
 });
 
 test("a wrong password is invalid and counted", async () => {

@@ -11,6 +11,8 @@ export interface AuthenticatedUser {
   email: string;
   name: string;
   role: Role;
+  /** Carried into the session cookie: bumping it ends the session (lib/auth/sessions.ts). */
+  sessionVersion: number;
 }
 
 export type CredentialsResult =
@@ -31,13 +33,14 @@ export async function checkCredentials(db: DbClient, input: unknown, address: st
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true, deactivatedAt: true },
   });
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !valid) {
+  // A deactivated account answers like a wrong password: nothing tells whether it exists.
+  if (!user || !valid || user.deactivatedAt) {
     await recordSignInFailure(db, email, address);
     return { ok: false, reason: "invalid" };
   }
   await clearSignInFailures(db, email);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

@@ -30,7 +30,10 @@ const app = vi.hoisted(() => ({
   session: null as null | { user: { id: string; role: string } },
 }));
 vi.mock("@/lib/db", () => ({ getDb: () => app.db }));
-vi.mock("@/lib/auth/session", () => ({ sessionUserId: async () => app.session?.user.id ?? null }));
+// A session cookie's claims for the signed-in user: a fresh, unrevoked session (lib/auth/sessions.ts).
+vi.mock("@/lib/auth/session", () => ({
+  sessionClaims: async () => (app.session ? { uid: app.session.user.id, sv: 0, seen: Math.floor(Date.now() / 1000) } : null),
+}));
 vi.mock("@/lib/storage", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/storage")>()),
   getDocumentStorage: () => app.storage,
