@@ -17,6 +17,15 @@ export interface Report {
   sections: string[];
 }
 
+/** What follows this line in docs/benchmarks.md is written by hand (run history, notes) and kept by each run. */
+export const NOTES_MARKER = "<!-- Below this line: notes by hand, kept when npm run bench rewrites the figures above. -->";
+
+function keptNotes(file: string): string {
+  const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const at = old.indexOf(NOTES_MARKER);
+  return at === -1 ? `${NOTES_MARKER}\n` : old.slice(at);
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function ratios(r: Pick<Report, "a" | "b" | "d">) {
@@ -32,6 +41,7 @@ export function writeReport(r: Report, file = "docs/benchmarks.md") {
   const lines = [r.a, r.d, r.b, r.c1, r.c2];
   const row = (f: Figures) =>
     `| ${f.name} | ${f.requestsPerSecond.toFixed(1)} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.p99.toFixed(1)} | ${f.total} | ${statusLine(f)} |`;
+  const notes = keptNotes(file);
   const explained = lines.flatMap((f) => failureLines(f).map((text) => `- ${f.name}: ${text}`));
   fs.writeFileSync(
     file,
@@ -65,7 +75,8 @@ intake, outbox mail and audit entry, each request on a distinct free time (eight
 patients, twelve round-the-clock therapists, times beyond the minimum notice so none
 expires during the run). (c) "every therapist of a type" answers one slot per start
 time (docs/decisions/0008) computed over all ${r.therapists + 2} therapists.
-${r.sections.map((s) => `\n${s}`).join("")}`,
+${r.sections.map((s) => `\n${s}`).join("")}
+${notes}`,
   );
   console.log(`\nWrote ${file}`);
 }
