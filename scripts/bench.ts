@@ -7,12 +7,16 @@
 //   (b) the booking POST: session, validation, screening, transaction with the
 //       advisory locks, exclusion constraint, intake, audit and outbox mail
 //   (c) availability for 28 days: one therapist, and every therapist of a type
+//   (e) N = 1, 4, 16 parallel transactions each writing one audit entry,
+//       before (a scratch database with the old locking chain trigger) and
+//       after (entries written unsealed, sealed later), straight to PostgreSQL
 // Prints requests/s, p50/p95/p99 and every line's answers by status; every
 // non-2xx answer is shown grouped by status and error code with a sample.
 // Writes docs/benchmarks.md after a full run. Uses a database of its own
 // (BENCH_DATABASE_URL, default clinic_bench on the local server), dropped at
 // the end. The modules are in scripts/bench/.
 import os from "node:os";
+import { auditSection, measureAuditWriters, type AuditLine } from "./bench/audit";
 import { measure, skipped, type Figures, type MeasureOptions } from "./bench/measure";
 import { ratios, writeReport } from "./bench/report";
 import {
@@ -31,8 +35,9 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0
 const port = Number(process.env.BENCH_PORT ?? 3450);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-// BENCH_ONLY=b measures only the booking run (for profiling); docs/benchmarks.md is written only after a full run.
-const only = process.env.BENCH_ONLY ?? "abc";
+// BENCH_ONLY=b measures only the booking run (for profiling), e only the audit writers; docs/benchmarks.md is written only after a full run.
+const only = process.env.BENCH_ONLY ?? "abce";
+const auditSeconds = Number(process.env.BENCH_AUDIT_SECONDS ?? 5);
 const config: BenchConfig = { databaseUrl, port, base: `http://127.0.0.1:${port}` };
 const { base } = config;
 const lineOptions: MeasureOptions = { base, connections, seconds };
@@ -112,15 +117,21 @@ try {
     ? await measure("(c) availability, every therapist of a type", { path: `/api/v1/availability?${all}` }, lineOptions)
     : skipped("(c) skipped");
 
+  let audit: AuditLine | undefined;
+  if (only.includes("e")) {
+    console.log("");
+    audit = await measureAuditWriters(databaseUrl, auditSeconds);
+  }
+
   const { bOverD, bOverA, dOverA } = ratios({ a, b, d });
   console.log(`\n(b)/(d) throughput ratio: ${(bOverD * 100).toFixed(1)}% (target at least 80%)`);
   console.log(`(b)/(a): ${(bOverA * 100).toFixed(1)}%; (d)/(a): ${(dOverA * 100).toFixed(1)}%`);
   console.log(`(c) p95: one therapist ${c1.p95.toFixed(1)} ms (target <= 50), all therapists ${c2.p95.toFixed(1)} ms (target <= 150)`);
 
-  if (only !== "abc") {
+  if (only !== "abce") {
     console.log(`\nBENCH_ONLY=${only}: docs/benchmarks.md left as it is.`);
   } else {
-    writeReport({ host: new URL(databaseUrl).host, connections, seconds, therapists: therapists.length, a, b, c1, c2, d, sections: [] });
+    writeReport({ host: new URL(databaseUrl).host, connections, seconds, therapists: therapists.length, a, b, c1, c2, d, sections: audit ? [auditSection(audit, auditSeconds)] : [] });
   }
 } finally {
   server.kill("SIGTERM");
