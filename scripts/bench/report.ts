@@ -71,7 +71,7 @@ same Prisma client and pool. (b) is a patient's full booking: session, zod valid
 screening, a transaction with the patient's and the therapist's advisory locks, the
 visit context (one statement), the coverage and slot rules, the mail with its .ics
 file, and one statement that inserts the appointment (under the exclusion constraint),
-intake, outbox mail and audit entry, each request on a distinct free time (eight
+intake, outbox mail and audit entry (written unsealed, ADR 0013), each request on a distinct free time (eight
 patients, twelve round-the-clock therapists, times beyond the minimum notice so none
 expires during the run). (c) "every therapist of a type" answers one slot per start
 time (docs/decisions/0008) computed over all ${r.therapists + 2} therapists.
