@@ -216,8 +216,9 @@ export function describeUnsealed(unsealed: UnsealedEntries): string {
   if (unsealed.count === 0) return "";
   const waiting = unsealed.count === 1 ? "1 entry is" : `${unsealed.count} entries are`;
   if (unsealed.stale === 0) return `${waiting} waiting to be sealed into the chain.`;
-  const stale = unsealed.stale === 1 ? "1 of them was" : `${unsealed.stale} of them were`;
-  return `${waiting} not sealed into the chain yet, and ${stale} written more than a minute ago (the oldest at ${unsealed.oldestAt}): is the sealer running (npm run jobs)?`;
+  const stale =
+    unsealed.count === 1 ? "written more than a minute ago (at" : `${unsealed.stale === unsealed.count ? "all" : unsealed.stale} of them written more than a minute ago (the oldest at`;
+  return `${waiting} not sealed into the chain yet, ${stale} ${unsealed.oldestAt}): is the sealer running (npm run jobs)?`;
 }
 
 /** One line for people: the script's output and the admin page's banner. */
