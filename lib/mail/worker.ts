@@ -14,7 +14,7 @@
 //   which beats losing it.
 // - A failed attempt is retried with growing backoff (1 min doubling, capped at
 //   an hour). A temporary failure (a 4xx answer, a refused or dropped
-//   connection, a timeout) keeps being retried up to maxAttempts (~19 hours of
+//   connection, a timeout) keeps being retried up to maxAttempts (~18 hours of
 //   trying by default); a permanent one (a 5xx answer: unknown mailbox, refused
 //   as spam) is given up after permanentMaxAttempts and shown as failed.
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -27,7 +27,7 @@ export { localMailboxTransport, smtpTransport, transportFromConfig } from "./tra
 export type { MailTransport, TransportMail } from "./types";
 
 export const DEFAULT_BATCH_SIZE = 20;
-/** Attempts before a mail that keeps failing temporarily is given up: 1+2+…+32 min, then hourly, ~19 h in all. */
+/** Attempts before a mail that keeps failing temporarily is given up: 1+2+…+32 min, then hourly, ~18 h in all. */
 export const DEFAULT_MAX_ATTEMPTS = 24;
 /** Attempts before a mail the server refuses permanently (5xx) is given up. */
 export const DEFAULT_PERMANENT_MAX_ATTEMPTS = 3;
