@@ -20,14 +20,14 @@ export interface EmptyDatabase {
 
 /** A fresh copy of the migrated database, with its own Prisma client. Call close() when done. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const { connection, close: closeConnection } = await openCopy(true);
-  const db = createPrisma(connection);
+  const copy = await openCopy(true);
+  const db = createPrisma(copy.connection);
   return {
     db,
-    connection,
+    connection: copy.connection,
     async close() {
       await db.$disconnect();
-      await closeConnection();
+      await copy.close();
     },
   };
 }

@@ -26,7 +26,7 @@ export function SignInForm({ returnTo }: { returnTo?: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3" aria-describedby="sign-in-message">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="flex flex-col gap-3" aria-describedby="sign-in-message">
       <Alert tone="error" id="sign-in-message">
         {message}
       </Alert>

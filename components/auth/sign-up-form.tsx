@@ -29,7 +29,7 @@ export function SignUpForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="flex flex-col gap-3">
       <Alert tone="error">{message}</Alert>
       <TextField id="name" label="Your name" autoComplete="name" error={errors.name?.message} {...form.register("name")} />
       <TextField

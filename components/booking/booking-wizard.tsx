@@ -85,7 +85,10 @@ export function BookingWizard({
   const [slot, setSlot] = useState<PickedSlot>();
   const [outcome, setOutcome] = useState<BookActionResult>();
   const [pending, startTransition] = useTransition();
-  const idempotencyKey = useRef<string>("");
+  // One key for this form's booking, so a retried submit cannot book twice.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  // When the form opened: the earliest time a held booking may take is counted from it (the server re-checks).
+  const [openedAt] = useState(() => Date.now());
   const heading = useRef<HTMLHeadingElement>(null);
 
   const form = useForm<FormIn, unknown, FormOut>({
@@ -133,9 +136,6 @@ export function BookingWizard({
     ) ||
     Boolean(conditions?.otherSerious?.trim());
 
-  useEffect(() => {
-    idempotencyKey.current = crypto.randomUUID();
-  }, []);
 
   // Move focus to the new step's heading so screen readers announce it; not on first load.
   const firstRender = useRef(true);
@@ -148,7 +148,9 @@ export function BookingWizard({
   }, [step, outcome?.outcome]);
 
   // A new type, length or therapist means the picked time may no longer fit.
+  // The form library's store is outside React: an effect is the place to reset it.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- cleared together with the form's own field
     setSlot(undefined);
     form.resetField("start");
   }, [massageType, duration, therapistChoice, form]);
@@ -164,7 +166,7 @@ export function BookingWizard({
   }
 
   // With a serious condition, the physician needs until the cut-off: earlier times cannot be held.
-  const earliestHeldStart = needsPhysician ? new Date(Date.now() + holdCutoffHours * 3_600_000) : undefined;
+  const earliestHeldStart = needsPhysician ? new Date(openedAt + holdCutoffHours * 3_600_000) : undefined;
   const heldTooSoon = `Your physician needs time to clear this massage: choose a time at least ${holdCutoffHours} hours from now.`;
 
   async function next() {
@@ -185,7 +187,7 @@ export function BookingWizard({
       setOutcome(undefined);
       startTransition(async () => {
         // The server parses the same schema itself, so it gets the raw answers, not the client's parsed copy.
-        const result = await bookAction(form.getValues(), idempotencyKey.current);
+        const result = await bookAction(form.getValues(), idempotencyKey);
         if (!result) return;
         setOutcome(result);
         if (result.outcome === "slot_taken") {
@@ -243,7 +245,7 @@ export function BookingWizard({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+    <form onSubmit={(event) => void submit(event)} noValidate className="flex flex-col gap-4">
       <nav aria-label="Booking steps">
         <ol className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {STEPS.map((label, index) => (
@@ -516,7 +518,7 @@ export function BookingWizard({
                 className="min-h-11 rounded-lg border border-muted/60 bg-white px-3 py-2"
                 aria-describedby="physicianId-hint physicianId-error"
                 aria-invalid={errors.physicianId ? true : undefined}
-                {...form.register("physicianId", { setValueAs: (v) => (v ? v : undefined) })}
+                {...form.register("physicianId", { setValueAs: (v: string) => v || undefined })}
               >
                 <option value="">Choose a physician</option>
                 {physicians.map((physician) => (
@@ -571,7 +573,7 @@ export function BookingWizard({
           )}
           {/* Distinct keys: React must not turn the clicked Continue button into the submit button mid-click. */}
           {step < STEPS.length - 1 ? (
-            <Button key="continue" type="button" onClick={next}>
+            <Button key="continue" type="button" onClick={() => void next()}>
               Continue
             </Button>
           ) : (

@@ -33,7 +33,10 @@ function localDate(iso: string, timeZone: string) {
 
 /** Days with free times, then the times of the chosen day, in the clinic's time zone. */
 export function SlotPicker({ massageType, duration, therapistId, timeZone, value, onChange, therapistNames, days = 28, notBefore, error }: Props) {
-  const [load, setLoad] = useState<Load>({ state: "loading" });
+  // What was loaded, and for which question: a new question shows "loading" until its answer comes.
+  const question = `${massageType}|${duration}|${therapistId ?? ""}|${days}`;
+  const [answer, setAnswer] = useState<Load & { question: string }>({ state: "loading", question: "" });
+  const load = useMemo<Load>(() => (answer.question === question ? answer : { state: "loading" }), [answer, question]);
   const [day, setDay] = useState<string>();
   const viewerZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
 
@@ -48,19 +51,18 @@ export function SlotPicker({ massageType, duration, therapistId, timeZone, value
       to: to.toISOString(),
       ...(therapistId ? { therapistId } : {}),
     });
-    setLoad({ state: "loading" });
     fetch(`/api/v1/availability?${query}`, { signal: controller.signal })
       .then(async (response) => {
-        const body = await response.json();
-        if (!response.ok) throw new Error(body.message ?? "Free times could not be loaded.");
-        setLoad({ state: "ready", slots: body.slots as PickedSlot[] });
+        const body = (await response.json()) as { message?: string; slots?: PickedSlot[] };
+        if (!response.ok || !body.slots) throw new Error(body.message ?? "Free times could not be loaded.");
+        setAnswer({ state: "ready", slots: body.slots, question });
       })
       .catch((failure: unknown) => {
         if (controller.signal.aborted) return;
-        setLoad({ state: "error", message: failure instanceof Error ? failure.message : "Free times could not be loaded." });
+        setAnswer({ state: "error", message: failure instanceof Error ? failure.message : "Free times could not be loaded.", question });
       });
     return () => controller.abort();
-  }, [massageType, duration, therapistId, days]);
+  }, [massageType, duration, therapistId, days, question]);
 
   const byDay = useMemo(() => {
     const groups = new Map<string, PickedSlot[]>();

@@ -77,7 +77,7 @@ export function DecisionForm({ clearanceId, massageTypes, defaultValidUntil, has
   });
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+    <form onSubmit={(event) => void submit(event)} noValidate className="flex flex-col gap-4">
       <Alert tone="error">{message}</Alert>
       {!hasDocument ? (
         <p className="rounded-lg bg-clay-50 p-3 text-sm text-clay-700">

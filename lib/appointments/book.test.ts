@@ -141,10 +141,12 @@ describe("booking with a serious condition", () => {
     expect(mail.text.toLowerCase()).not.toContain("diabetes");
   });
 
-  it("needs a physician to address the clearance to", () => {
-    const parsed = bookingSchema.safeParse(bookingInput({}, { conditions: { ...clearIntake.conditions, cancer: true } }));
-    expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues.map((issue) => issue.path)).toEqual([["physicianId"]]);
+  it("needs a physician to address the clearance to: none chosen and none on the record is refused, nothing written", async () => {
+    const before = await t.db.appointment.count();
+    const error = await book({ start: day(29) }, { conditions: { ...clearIntake.conditions, cancer: true } }).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fields).toEqual({ physicianId: "Choose the physician who should review your clearance." });
+    expect(await t.db.appointment.count()).toBe(before);
   });
 
   it("cannot be held when the cut-off has already passed", async () => {

@@ -201,7 +201,13 @@ describe("the appointment lifecycle, under generated sequences of operations", (
     await fc.assert(
       fc.asyncProperty(fc.array(operationArb, { minLength: 4, maxLength: 14 }), (operations) => run(operations)),
       // Shrinking a failure re-runs many sequences: within the time limit it reports the smallest found so far.
-      { numRuns: Number(process.env.LIFECYCLE_RUNS ?? 25), interruptAfterTimeLimit: 400_000, markInterruptAsFailure: true },
+      // LIFECYCLE_SEED replays a reported run (its seed is printed with the counterexample).
+      {
+        numRuns: Number(process.env.LIFECYCLE_RUNS ?? 25),
+        seed: process.env.LIFECYCLE_SEED ? Number(process.env.LIFECYCLE_SEED) : undefined,
+        interruptAfterTimeLimit: 400_000,
+        markInterruptAsFailure: true,
+      },
     );
     // The sequences went where they are meant to: every kind of operation succeeded somewhere, and the states that
     // the rules are about (held for a clearance, held to fit restrictions, confirmed with restrictions) came up.

@@ -134,6 +134,21 @@ describe("case 2: a declared condition stays on the record", () => {
   });
 });
 
+describe("a condition declared after a held booking (found by the property test)", () => {
+  it("an approval for the earlier condition alone leaves that booking held with a request for the new one, not stuck", async () => {
+    // Kidney disease, held; then cancer declared with a second booking; then kidney disease approved.
+    const first = await heldBooking(t.db, world, { start: at(11, 9), conditions: { otherSerious: "Kidney disease" } });
+    const second = await book(t.db, world, first.patient, { start: at(16, 9), conditions: { cancer: true } });
+    expect(second.status).toBe("held");
+    await approve(first.clearanceId, first.patient);
+
+    const after = await row(first.appointmentId);
+    expect(after).toMatchObject({ status: "HELD", holdReason: "clearance" });
+    expect(after.clearance).toMatchObject({ status: "AWAITING_DOCUMENT", conditions: ["cancer"], physicianId: world.physician.physicianId });
+    expect((await t.db.clearanceRequest.findUniqueOrThrow({ where: { id: first.clearanceId } })).status).toBe("APPROVED");
+  });
+});
+
 describe("case 3: an approval's restrictions reach appointments booked before it", () => {
   it("attaches them to every upcoming appointment and holds the one that breaks them, telling the patient", async () => {
     const patient = await quickUser(t.db, "PATIENT");

@@ -115,6 +115,12 @@ async function settle(
   } else if (appointment.holdReason !== hold.reason) {
     // Waits for something else now: its own clearance came back with restrictions it breaks, or a condition came up.
     await changeHold(tx, { appointmentId: appointment.id, hold, actor, ipAddress });
+  } else if (hold.reason === "clearance" && !(appointment.clearance && OPEN.has(appointment.clearance.status))) {
+    // Still waiting for a clearance, but the request it carried is closed: approved for less than the record
+    // now holds (a condition declared in a later booking). Ask for what is still uncovered.
+    await requestClearance(tx, request, appointment, coverage, patient, hold.until);
+    await mail({ kind: "held", holdUntil: hold.until });
+    return "HELD";
   } else {
     return "HELD";
   }

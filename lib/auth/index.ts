@@ -31,7 +31,7 @@ export class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: resolveAuthSecret(getEnv()),
   // The app is served by `next start`, usually behind the clinic's proxy.
   trustHost: true,

@@ -58,7 +58,7 @@ export function connectionFromUrl(databaseUrl: string, poolMax = 10): Connection
     kind: "postgres",
     label: `PostgreSQL at ${describeDatabaseUrl(databaseUrl)}`,
     raw: rawFromPool(pool),
-    adapter: new PrismaPg(pool) as unknown as SqlDriverAdapterFactory,
+    adapter: new PrismaPg(pool),
     close: () => pool.end(),
   };
 }

@@ -20,7 +20,7 @@ export interface ParsedCalendar {
 
 /** Parses a calendar file with ical.js (throws on anything it cannot read) and returns its one event. */
 export function readCalendar(ics: string): ParsedCalendar {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
   const events = calendar.getAllSubcomponents("vevent");
   if (events.length !== 1) throw new Error(`expected one VEVENT, found ${events.length}`);
   const vevent = events[0]!;

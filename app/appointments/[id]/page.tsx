@@ -76,6 +76,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   const isPatient = user.role === "PATIENT";
   const mayChange = isPatient || user.role === "ADMIN";
   const active = appointment.status === "HELD" || appointment.status === "CONFIRMED";
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: this is the request's time
   const now = Date.now();
   const beforeNotice = appointment.startsAt.getTime() - now >= settings.cancellationNoticeHours * 3_600_000;
   const started = appointment.startsAt.getTime() <= now;

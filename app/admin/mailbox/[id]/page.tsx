@@ -39,7 +39,7 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
         <Card>
           <DefinitionList
             items={[
-              ["Status", <span className={OUTBOX_STATUS_TONE[message.status]}>{OUTBOX_STATUS_LABEL[message.status]}</span>],
+              ["Status", <span key="status" className={OUTBOX_STATUS_TONE[message.status]}>{OUTBOX_STATUS_LABEL[message.status]}</span>],
               ["Attempts", String(message.attempts)],
               ["Created", when(message.createdAt)],
               ["Sent", when(message.sentAt)],
