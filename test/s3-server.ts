@@ -34,6 +34,7 @@ export async function startS3Server(options: { bucket?: string; port?: number; d
   const handle = s3rver.getMiddleware();
   const server = http.createServer((request, response) => {
     requests.push({ method: request.method ?? "", path: request.url ?? "", headers: request.headers });
+    if (request.method === "PUT") answerOnceWritten(request, response, directory);
     handle(request, response);
   });
   await new Promise<void>((resolve, reject) => {
@@ -63,3 +64,27 @@ export async function startS3Server(options: { bucket?: string; port?: number; d
     },
   };
 }
+
+/**
+ * s3rver answers a PutObject when it has read the body, before its file is
+ * flushed, so a read right after could see a short object. Like a real S3
+ * (durable when it answers), hold the answer until the file has every byte.
+ */
+function answerOnceWritten(request: http.IncomingMessage, response: http.ServerResponse, directory: string): void {
+  const objectPath = decodeURIComponent(new URL(request.url ?? "/", "http://s3").pathname).split("/").filter(Boolean);
+  const length = Number(request.headers["content-length"]);
+  if (objectPath.length < 2 || !Number.isFinite(length)) return;
+  const file = path.join(directory, ...objectPath.slice(0, -1), `${objectPath.at(-1)}._S3rver_object`);
+  const end = response.end.bind(response) as (...args: unknown[]) => http.ServerResponse;
+  (response as { end: (...args: unknown[]) => http.ServerResponse }).end = (...args: unknown[]) => {
+    const deadline = Date.now() + 5_000;
+    const check = () => {
+      const written = fs.existsSync(file) ? fs.statSync(file).size : -1;
+      if (response.statusCode >= 300 || written === length || Date.now() > deadline) end(...args);
+      else setTimeout(check, 2);
+    };
+    check();
+    return response;
+  };
+}
+
