@@ -110,4 +110,46 @@ describe("parseEnv", () => {
     expect(envErrorOf({ STAFF_IDLE_MINUTES: "0" }).message).toContain("STAFF_IDLE_MINUTES");
     expect(envErrorOf({ STAFF_IDLE_MINUTES: "soon" }).message).toContain("STAFF_IDLE_MINUTES");
   });
+
+  test("documents stay in the local folder unless S3_BUCKET is set", () => {
+    expect(parseEnv({}).s3).toBeUndefined();
+    expect(parseEnv({ S3_BUCKET: "", S3_REGION: "eu-central-1" }).s3).toBeUndefined();
+  });
+
+  test("S3_* choose an S3-compatible bucket", () => {
+    const env = parseEnv({
+      S3_BUCKET: "clinic-documents",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_REGION: "eu-central-1",
+      S3_ACCESS_KEY_ID: "AKIA-test",
+      S3_SECRET_ACCESS_KEY: "secret",
+      S3_FORCE_PATH_STYLE: "true",
+    });
+    expect(env.s3).toEqual({
+      bucket: "clinic-documents",
+      endpoint: "http://127.0.0.1:9000",
+      region: "eu-central-1",
+      accessKeyId: "AKIA-test",
+      secretAccessKey: "secret",
+      forcePathStyle: true,
+    });
+    expect(parseEnv({ S3_BUCKET: "b-1", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "s" }).s3).toEqual({
+      bucket: "b-1",
+      region: "us-east-1",
+      accessKeyId: "a",
+      secretAccessKey: "s",
+      forcePathStyle: false,
+    });
+  });
+
+  test.each([
+    [{ S3_BUCKET: "clinic-documents" }, /S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/],
+    [{ S3_BUCKET: "clinic-documents", S3_ACCESS_KEY_ID: "a" }, /S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/],
+    [{ S3_ENDPOINT: "http://127.0.0.1:9000", S3_SECRET_ACCESS_KEY: "s" }, /S3_ENDPOINT, S3_SECRET_ACCESS_KEY set without S3_BUCKET/],
+    [{ S3_BUCKET: "Clinic_Documents", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "s" }, /S3_BUCKET must be a bucket name/],
+    [{ S3_BUCKET: "b-1", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "s", S3_ENDPOINT: "ftp://x" }, /S3_ENDPOINT must look like/],
+    [{ S3_BUCKET: "b-1", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "s", S3_FORCE_PATH_STYLE: "yes" }, /S3_FORCE_PATH_STYLE/],
+  ])("refuses an incomplete or malformed S3 configuration: %o", (source, message) => {
+    expect(envErrorOf(source).message).toMatch(message);
+  });
 });

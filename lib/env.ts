@@ -63,9 +63,34 @@ const schema = z.object({
   STAFF_IDLE_MINUTES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(24 * 60).default(30)),
   // How often the app runs its background jobs (mail delivery); 0 turns the in-app loop off (use `npm run jobs` from cron).
   JOBS_INTERVAL_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(86_400).default(30)),
+  // Unset S3_BUCKET: clearance documents stay in DATA_DIR/documents. Set: an S3-compatible bucket (docs/decisions/0005).
+  S3_BUCKET: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3–63 lower-case letters, digits, dots and hyphens")
+      .optional(),
+  ),
+  // Unset: the provider's own endpoint for S3_REGION (AWS). Set for MinIO, Ceph, R2 and the like.
+  S3_ENDPOINT: z.preprocess(blankIsUnset, urlWithProtocol(["http:", "https:"], "https://s3.eu-central-1.amazonaws.com").optional()),
+  S3_REGION: z.preprocess(blankIsUnset, z.string().trim().regex(/^[a-z0-9-]+$/, "must be a region such as eu-central-1").default("us-east-1")),
+  S3_ACCESS_KEY_ID: z.preprocess(blankIsUnset, z.string().trim().min(1).optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(blankIsUnset, z.string().min(1).optional()),
+  S3_FORCE_PATH_STYLE: z.preprocess(blankIsUnset, z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; dataDir: string; embedded: boolean };
+/** Where clearance documents are kept: the S3 settings, or undefined for the local folder. */
+export interface S3Settings {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+}
+
+export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; dataDir: string; embedded: boolean; s3?: S3Settings };
 
 export class EnvError extends Error {}
 
@@ -89,7 +114,29 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     );
   }
   const appUrl = parsed.APP_URL ?? `http://localhost:${parsed.PORT}`;
-  return { ...parsed, APP_URL: appUrl, dataDir: path.resolve(parsed.DATA_DIR), embedded };
+  return { ...parsed, APP_URL: appUrl, dataDir: path.resolve(parsed.DATA_DIR), embedded, s3: s3Settings(parsed) };
+}
+
+function s3Settings(parsed: z.infer<typeof schema>): S3Settings | undefined {
+  const { S3_BUCKET: bucket, S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = parsed;
+  if (!bucket) {
+    const stray = (["S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter((name) => parsed[name] !== undefined);
+    if (stray.length > 0) {
+      throw new EnvError(`Invalid configuration: ${stray.join(", ")} set without S3_BUCKET (set S3_BUCKET to keep documents in S3, or unset them)`);
+    }
+    return undefined;
+  }
+  if (!accessKeyId || !secretAccessKey) {
+    throw new EnvError("Invalid configuration: S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY");
+  }
+  return {
+    bucket,
+    ...(endpoint ? { endpoint } : {}),
+    region: parsed.S3_REGION,
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: parsed.S3_FORCE_PATH_STYLE,
+  };
 }
 
 let cached: Env | undefined;
