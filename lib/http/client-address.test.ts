@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { stampPeer } from "@/scripts/serve.mjs";
 import { clientAddress, clientAddressWith, PEER_HEADER, UNKNOWN_ADDRESS } from "./client-address";
 import { normalAddress, parseTrustedProxies, type TrustedProxies } from "./trusted-proxies";
@@ -57,6 +58,8 @@ test("the setting is validated: hop counts 0-10, addresses and CIDR ranges", () 
   expect(parseTrustedProxies("0")).toEqual({ kind: "none" });
   expect(parseTrustedProxies("2")).toEqual({ kind: "hops", hops: 2 });
   for (const bad of ["11", "10.0.0.0/33", "fe80::/129", "proxy.internal", "10.0.0.1/8/2"]) expect(parseTrustedProxies(bad), bad).toBeNull();
+  expect(() => parseEnv({ TRUSTED_PROXIES: "proxy.internal" } as unknown as NodeJS.ProcessEnv)).toThrow(/TRUSTED_PROXIES must be a number of proxy hops/);
+  expect(parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8" } as unknown as NodeJS.ProcessEnv).TRUSTED_PROXIES).toBe("10.0.0.0/8");
   expect(normalAddress("[2001:db8::1]:443")).toBe("2001:db8::1");
   expect(normalAddress("203.0.113.5:8080")).toBe("203.0.113.5");
 });
