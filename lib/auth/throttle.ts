@@ -20,8 +20,8 @@ export const THROTTLE = {
   address: { windowMinutes: 15, slowAfter: 20, limit: 50 },
   /** One account, every address: the ceiling on distributed guessing. */
   account: { windowMinutes: 60, limit: 100 },
-  /** Registrations from one address (the default; REGISTRATIONS_PER_HOUR sets it). */
-  registration: { windowMinutes: 60, limit: 10 },
+  /** Registrations from one address: REGISTRATIONS_PER_HOUR (lib/env.ts) of them per window. */
+  registration: { windowMinutes: 60 },
   baseDelayMs: 250,
   maxDelayMs: 3_000,
 } as const;
@@ -138,7 +138,7 @@ export async function checkSignInGate(db: DbClient, email: string, address: stri
 }
 
 /** Counts a registration from this address; seconds to wait when it is over the limit, else 0. */
-export async function countRegistration(db: DbClient, address: string, limit: number = THROTTLE.registration.limit, now = new Date()): Promise<number> {
+export async function countRegistration(db: DbClient, address: string, limit: number, now = new Date()): Promise<number> {
   const key = registrationKey(address);
   const counter = (await countEvent(db, [{ key, windowMinutes: THROTTLE.registration.windowMinutes }], now)).get(key);
   return refusal(counter, limit, now, true);

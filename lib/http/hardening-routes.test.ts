@@ -9,6 +9,7 @@ import { GET as availabilityRoute } from "@/app/api/v1/availability/route";
 import { POST as decisionRoute } from "@/app/api/v1/clearances/[id]/decision/route";
 import { POST as uploadRoute } from "@/app/api/v1/clearances/[id]/documents/route";
 import type { AuditActor } from "@/lib/audit";
+import { getEnv } from "@/lib/env";
 import { addDocument, at, createWorld, heldBooking, intake, NOW, quickUser, type World } from "@/lib/clearance/testing";
 import { useTestDatabase } from "@/test/db";
 import { CROSS_SITE_MESSAGE } from "./origin";
@@ -187,5 +188,36 @@ describe("input the database cannot hold", () => {
     }
     // Nothing was decided: the request is still under review.
     expect(await t.db.clearanceRequest.findUniqueOrThrow({ where: { id: held.clearanceId }, select: { status: true } })).toEqual({ status: "UNDER_REVIEW" });
+  });
+});
+
+describe("registrations from one address", () => {
+  it("a burst of 30 creates REGISTRATIONS_PER_HOUR accounts (10); the rest are 429 with Retry-After, before argon2", async () => {
+    as(null);
+    const burst = Array.from({ length: 30 }, (_, i) =>
+      registerRoute(
+        post("/api/v1/auth/register", { name: `Burst ${i}`, email: `burst-${i}@example.test`, password: "stroll-Harbour-42" }, {
+          "content-type": "application/json",
+          "x-clinic-peer": "203.0.113.200",
+        }),
+        undefined as never,
+      ),
+    );
+    const answers = await Promise.all(burst);
+    expect(getEnv().REGISTRATIONS_PER_HOUR).toBe(10);
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(10);
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(refused).toHaveLength(20);
+    for (const answer of refused) expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await t.db.user.count({ where: { email: { startsWith: "burst-" } } })).toBe(10);
+    // Another address is not affected.
+    const elsewhere = await registerRoute(
+      post("/api/v1/auth/register", { name: "Elsewhere", email: "burst-elsewhere@example.test", password: "stroll-Harbour-42" }, {
+        "content-type": "application/json",
+        "x-clinic-peer": "203.0.113.201",
+      }),
+      undefined as never,
+    );
+    expect(elsewhere.status).toBe(201);
   });
 });
