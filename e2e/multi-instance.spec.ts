@@ -1,7 +1,7 @@
 // Two app instances on one PostgreSQL (run only when DATABASE_URL is set: an
 // embedded PGlite folder belongs to one process) and one S3 bucket (the S3
 // server playwright.config.ts starts before the app, e2e/s3.ts). The webServer
-// is the first instance; this file starts a second `next start` on the next port.
+// is the first instance; this file starts a second server (scripts/serve.mjs) on the next port.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -18,9 +18,11 @@ const second = `http://127.0.0.1:${secondPort}`;
 let instance: ChildProcess | undefined;
 
 test.beforeAll(async () => {
-  instance = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(secondPort)], {
+  // The same server `npm start` runs (scripts/serve.mjs: Next behind a server that names the TCP peer).
+  instance = spawn(process.execPath, [path.join("scripts", "serve.mjs")], {
     env: {
       ...process.env,
+      PORT: String(secondPort),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0001",

@@ -2,6 +2,7 @@
 // Defaults make `npm start` work with no configuration at all.
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies, TRUSTED_PROXIES_FORMAT } from "@/lib/http/trusted-proxies";
 
 const postgresUrl = z
   .string()
@@ -49,6 +50,10 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   // Only `npm run bench` turns this on: it exposes the baseline insert route.
   BENCH_ROUTES: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  // Proxies allowed to name the client in X-Forwarded-For: a hop count or addresses/CIDRs (lib/http/client-address.ts).
+  TRUSTED_PROXIES: z.preprocess(blankIsUnset, z.string().refine((value) => parseTrustedProxies(value) !== null, TRUSTED_PROXIES_FORMAT).optional()),
+  // Accounts one address may create in an hour (lib/auth/throttle.ts).
+  REGISTRATIONS_PER_HOUR: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(10)),
   // Unset: mail stays in the local mailbox (/admin/mailbox) and nothing leaves the machine.
   SMTP_URL: z.preprocess(blankIsUnset, urlWithProtocol(["smtp:", "smtps:"], "smtp://user:password@host:587 or smtps://host:465").optional()),
   MAIL_FROM: z.preprocess(blankIsUnset, mailbox.default("Back-care Massage Clinic <no-reply@backcare-clinic.invalid>")),
