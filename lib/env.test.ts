@@ -102,6 +102,9 @@ describe("parseEnv", () => {
     expect(parseEnv({}).APP_URL).toBe("http://localhost:3000");
     expect(parseEnv({ PORT: "3420", NODE_ENV: "production" }).APP_URL).toBe("http://localhost:3420");
     expect(parseEnv({ APP_URL: "https://book.clinic.example/" }).APP_URL).toBe("https://book.clinic.example");
+    // Only a configured address is the one origin writes must come from (lib/http/origin.ts); the default is not.
+    expect(parseEnv({}).appUrlConfigured).toBe(false);
+    expect(parseEnv({ APP_URL: "https://book.clinic.example/" }).appUrlConfigured).toBe(true);
   });
 
   test("STAFF_IDLE_MINUTES: 30 by default, a whole number of minutes", () => {

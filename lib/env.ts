@@ -95,7 +95,14 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
-export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; dataDir: string; embedded: boolean; s3?: S3Settings };
+export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & {
+  APP_URL: string;
+  /** APP_URL came from configuration (else it is the embedded default, and the app may be browsed at any host name). */
+  appUrlConfigured: boolean;
+  dataDir: string;
+  embedded: boolean;
+  s3?: S3Settings;
+};
 
 export class EnvError extends Error {}
 
@@ -119,7 +126,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     );
   }
   const appUrl = parsed.APP_URL ?? `http://localhost:${parsed.PORT}`;
-  return { ...parsed, APP_URL: appUrl, dataDir: path.resolve(parsed.DATA_DIR), embedded, s3: s3Settings(parsed) };
+  return { ...parsed, APP_URL: appUrl, appUrlConfigured: parsed.APP_URL !== undefined, dataDir: path.resolve(parsed.DATA_DIR), embedded, s3: s3Settings(parsed) };
 }
 
 function s3Settings(parsed: z.infer<typeof schema>): S3Settings | undefined {

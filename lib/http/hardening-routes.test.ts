@@ -35,7 +35,8 @@ afterAll(() => {
 const as = (user: AuditActor | null) => {
   app.session = user ? { user: { id: user.id } } : null;
 };
-const base = "http://clinic.test";
+// The app's own address: APP_URL when configured (on PostgreSQL), else the Host a request names.
+const base = getEnv().APP_URL;
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const EVIL = { origin: "https://evil.example", "content-type": "text/plain" };
 
@@ -65,7 +66,7 @@ describe("a request another site makes the browser send", () => {
       EVIL,
       { origin: "https://evil.example", "content-type": "application/json" },
       { origin: "null", "content-type": "text/plain" },
-      { origin: "http://clinic.test.evil.example", "content-type": "application/json" },
+      { origin: `http://${new URL(base).hostname}.evil.example`, "content-type": "application/json" },
       { "sec-fetch-site": "cross-site", "content-type": "application/json" },
     ];
     for (const headers of refusals) {

@@ -31,7 +31,7 @@ function originOf(value: string): URL | null {
 
 /**
  * Whether a request with this method and these headers comes from the app's own pages (or from no browser at all).
- * The app's origin is APP_URL when set; without it (embedded mode, a developer's machine) the Origin's host must equal
+ * The app's origin is APP_URL when configured; without it (embedded mode, a developer's machine) the Origin's host must equal
  * the Host the request was sent to: a foreign page cannot make a browser send a matching pair.
  */
 export function isSameOriginRequest(method: string, headers: Headers, requestUrl: string): boolean {
@@ -40,8 +40,8 @@ export function isSameOriginRequest(method: string, headers: Headers, requestUrl
   if (origin !== null) {
     const url = originOf(origin.trim());
     if (!url) return false; // "null" (sandboxed frames, some redirects) and anything unparsable
-    const appUrl = getEnv().APP_URL;
-    if (appUrl) return url.origin === new URL(appUrl).origin;
+    const env = getEnv();
+    if (env.appUrlConfigured) return url.origin === new URL(env.APP_URL).origin;
     const host = headers.get("host") ?? new URL(requestUrl).host;
     return url.host.toLowerCase() === host.trim().toLowerCase();
   }
