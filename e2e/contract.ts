@@ -2,7 +2,7 @@
 // serves (/api/v1/openapi.json), with a JSON Schema 2020-12 validator. It records which
 // operations were called and which statuses they answered, so the spec can require all of them.
 import type { APIResponse } from "@playwright/test";
-import Ajv2020 from "ajv/dist/2020";
+import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { expect } from "./fixtures";
 
