@@ -118,19 +118,23 @@ test("booking and reading appointments answer as documented", async () => {
   );
   expect(refused.error).toBe("contraindicated");
 
-  const confirmed = await call(patient.api, "bookAppointment", { data: booking, headers: { "Idempotency-Key": `contract-${unique()}` } }, 201);
+  const key = { "Idempotency-Key": `contract-${unique()}` };
+  const confirmed = await call(patient.api, "bookAppointment", { data: booking, headers: key }, 201);
   expect(confirmed.status).toBe("confirmed");
   confirmedId = confirmed.id;
+  expect((await call(patient.api, "bookAppointment", { data: booking, headers: key }, 201)).id).toBe(confirmedId);
+  await call(patient.api, "bookAppointment", { data: { ...booking, start: pick() } }, 201);
   const taken = await call(stranger.api, "bookAppointment", { data: booking }, 409);
   expect(taken.error).toBe("slot_taken");
 
-  // Clinic staff see every appointment: more than one page of one.
-  const page = await admin.get(`${contract.route("listAppointments").path}?limit=1`);
+  // Two appointments: more than one page of one.
+  const page = await patient.api.get(`${contract.route("listAppointments").path}?limit=1`);
   await contract.check("listAppointments", page, 200);
   expect(page.headers().link).toContain('rel="next"');
   await call(patient.api, "listAppointments", { query: { status: "held,confirmed", order: "desc" } }, 200);
   await call(therapist, "listAppointments", {}, 200);
   await call(physician, "listAppointments", {}, 200);
+  await call(admin, "listAppointments", { query: { limit: "5" } }, 200);
   await call(anonymous, "listAppointments", {}, 401);
   await call(patient.api, "listAppointments", { query: { limit: "0" } }, 422);
 
