@@ -1,10 +1,47 @@
 import { defineConfig, devices } from "@playwright/test";
+import { e2eS3, e2eS3Env } from "./e2e/s3";
 
 // The e2e run has its own port and data folder (or the DATABASE_URL it is
 // given), never the developer's. scripts/test.ts empties the folder first.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+// On PostgreSQL (where two instances can run) documents live in an S3 bucket on
+// a local S3 server started first, so both instances share them (e2e/s3.ts).
+const app = {
+  command: "npx tsx scripts/start.ts",
+  url: `${baseURL}/api/v1/massage-types`,
+  timeout: 240_000,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  stderr: "pipe" as const,
+  env: {
+    PORT: String(port),
+    DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
+    // Links in mails point here (required with DATABASE_URL; the address the tests browse, so a followed link keeps its cookie).
+    APP_URL: baseURL,
+    // Every test registers its patients from 127.0.0.1: far above the production default (ADR 0010).
+    REGISTRATIONS_PER_HOUR: "100000",
+    ...(process.env.DATABASE_URL
+      ? {
+          DATABASE_URL: process.env.DATABASE_URL,
+          SEED_DEMO: "true",
+          AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0001",
+          ...e2eS3Env,
+        }
+      : {}),
+  },
+};
+const s3Server = {
+  command: "npx tsx e2e/s3-server.ts",
+  // s3rver answers an unsigned listing with 403: the server is up.
+  url: `http://127.0.0.1:${e2eS3.port}/`,
+  timeout: 30_000,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  stderr: "pipe" as const,
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,23 +72,5 @@ export default defineConfig({
       grep: /@phone/,
     },
   ],
-  webServer: {
-    command: "npx tsx scripts/start.ts",
-    url: `${baseURL}/api/v1/massage-types`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(port),
-      DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
-      ...(process.env.DATABASE_URL
-        ? {
-            DATABASE_URL: process.env.DATABASE_URL,
-            SEED_DEMO: "true",
-            AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0001",
-          }
-        : {}),
-    },
-  },
+  webServer: process.env.DATABASE_URL ? [s3Server, app] : app,
 });

@@ -96,6 +96,9 @@ test("the catalogue and sign-up answer as documented", async () => {
   await call(anonymous, "registerPatient", { data: account }, 409);
   await call(anonymous, "registerPatient", { data: { ...account, email: "not an address" } }, 422);
   await call(anonymous, "registerPatient", { raw: "{not json" }, 400);
+  await call(anonymous, "registerPatient", { raw: JSON.stringify(account), headers: { "content-type": "text/plain" } }, 415);
+  const crossSite = await call(anonymous, "registerPatient", { data: account, headers: { Origin: "https://elsewhere.example" } }, 403);
+  expect(crossSite.error).toBe("cross_site");
 });
 
 let confirmedId: string;

@@ -1,10 +1,15 @@
 // Two app instances on one PostgreSQL (run only when DATABASE_URL is set: an
-// embedded PGlite folder belongs to one process). The webServer is the first
-// instance; this file starts a second `next start` on the next port.
+// embedded PGlite folder belongs to one process) and one S3 bucket (the S3
+// server playwright.config.ts starts before the app, e2e/s3.ts). The webServer
+// is the first instance; this file starts a second server (scripts/serve.mjs) on the next port.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { idOf, intakeWith, PDF } from "./api-helpers";
+import { DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
+import { e2eS3, e2eS3Env } from "./s3";
 
 const firstPort = Number(process.env.E2E_PORT ?? 3100);
 const secondPort = firstPort + 1;
@@ -13,12 +18,19 @@ const second = `http://127.0.0.1:${secondPort}`;
 let instance: ChildProcess | undefined;
 
 test.beforeAll(async () => {
-  instance = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(secondPort)], {
+  // The same server `npm start` runs (scripts/serve.mjs: Next behind a server that names the TCP peer).
+  instance = spawn(process.execPath, [path.join("scripts", "serve.mjs")], {
     env: {
       ...process.env,
+      PORT: String(secondPort),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0001",
+      // Required with DATABASE_URL: both instances are one clinic at one public address.
+      APP_URL: first,
+      // Its own data folder: whatever the two share must come from PostgreSQL or the bucket.
+      DATA_DIR: path.resolve(process.env.E2E_DATA_DIR ?? ".data-e2e", "second-instance"),
+      ...e2eS3Env,
     },
     stdio: "ignore",
   });
@@ -33,6 +45,13 @@ test.beforeAll(async () => {
 test.afterAll(() => {
   instance?.kill("SIGTERM");
 });
+
+async function signedInOn(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  expect((await api.post("/api/auth/callback/credentials", { form: { csrfToken, email, password }, maxRedirects: 0 })).status()).toBe(302);
+  return api;
+}
 
 async function patientOn(baseURL: string): Promise<APIRequestContext> {
   const api = await playwrightRequest.newContext({ baseURL });
@@ -80,4 +99,51 @@ test("two instances on one PostgreSQL: concurrent bookings for one time give exa
     const after = (await (await api.get(`/api/v1/availability?${query}`)).json()).slots as Array<{ start: string }>;
     expect(after.some((s) => s.start === slot.start)).toBe(false);
   }
+});
+
+test("two instances, one bucket: a clearance uploaded on one instance downloads on the other, byte for byte", async () => {
+  const email = `two-instances-doc-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const password = "one clinic two servers";
+  const anonymous = await playwrightRequest.newContext({ baseURL: first });
+  expect((await anonymous.post("/api/v1/auth/register", { data: { name: "Two Instances Document", email, password } })).status()).toBe(201);
+  const patientOnFirst = await signedInOn(first, email, password);
+
+  const therapistId = await idOf(patientOnFirst, "therapists", "Anna Lindqvist");
+  const physicianId = await idOf(patientOnFirst, "physicians", "Dr. Sara Okafor");
+  const from = new Date(Date.now() + 5 * 86_400_000);
+  const query = new URLSearchParams({ therapistId, massageType: "swedish", duration: "30", from: from.toISOString(), to: new Date(from.getTime() + 14 * 86_400_000).toISOString() });
+  const slots = (await (await patientOnFirst.get(`/api/v1/availability?${query}`)).json()).slots as Array<{ start: string }>;
+  const booked = await patientOnFirst.post("/api/v1/appointments", {
+    data: { therapistId, massageType: "swedish", duration: 30, start: slots[Math.floor(slots.length / 2)]!.start, physicianId, intake: intakeWith({ osteoporosis: true }) },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+  const clearanceId = ((await booked.json()) as { clearance: { id: string } }).clearance.id;
+
+  // Uploaded through the first instance …
+  const uploaded = await patientOnFirst.post(`/api/v1/clearances/${clearanceId}/documents`, {
+    multipart: { file: { name: "clearance.pdf", mimeType: "application/pdf", buffer: PDF } },
+  });
+  expect(uploaded.status(), await uploaded.text()).toBe(201);
+  const document = (await uploaded.json()) as { id: string; sha256: string };
+  expect(document.sha256).toBe(createHash("sha256").update(PDF).digest("hex"));
+
+  // … it is an object in the shared bucket, exactly the uploaded bytes …
+  const bucket = path.join(e2eS3.directory, e2eS3.bucket);
+  const objects = fs.readdirSync(bucket).filter((name) => name.endsWith("._S3rver_object"));
+  const stored = objects.filter((name) => fs.readFileSync(path.join(bucket, name)).equals(PDF));
+  expect(stored.length).toBeGreaterThanOrEqual(1);
+
+  // … and the second instance serves it, to the patient and to the addressed physician.
+  for (const [who, pass] of [[email, password], [DEMO.physician, DEMO_PASSWORD]] as const) {
+    const onSecond = await signedInOn(second, who, pass);
+    const downloaded = await onSecond.get(`/api/v1/documents/${document.id}`);
+    expect(downloaded.status()).toBe(200);
+    expect(downloaded.headers()["content-type"]).toContain("application/pdf");
+    expect((await downloaded.body()).equals(PDF)).toBe(true);
+    await onSecond.dispose();
+  }
+  // No document folder on either side: the bytes live only in the bucket.
+  expect(fs.existsSync(path.resolve(process.env.E2E_DATA_DIR ?? ".data-e2e", "second-instance", "documents"))).toBe(false);
+  expect(fs.existsSync(path.resolve(process.env.E2E_DATA_DIR ?? ".data-e2e", "documents"))).toBe(false);
+  await Promise.all([anonymous.dispose(), patientOnFirst.dispose()]);
 });

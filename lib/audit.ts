@@ -1,7 +1,8 @@
 // The append-only audit log (a database trigger refuses UPDATE and DELETE).
 // Call inside the transaction of the change it records.
-// Each entry is hash-chained to the one before it by the database (see
-// lib/audit/verify.ts). writeAudit and auditInsertSql are the one way entries
+// An entry is written unsealed, without any lock, and sealed into the hash
+// chain shortly after by the background sealer (lib/audit/sealer.ts,
+// docs/decisions/0013; lib/audit/verify.ts checks the chain). writeAudit and auditInsertSql are the one way entries
 // are written: auditInsertSql is for a statement that writes an entry beside
 // the change it records (lib/appointments/writes.ts).
 import type { DbClient } from "@/lib/db/prisma";

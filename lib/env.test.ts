@@ -41,6 +41,7 @@ describe("parseEnv", () => {
       PORT: "8080",
       DATABASE_URL: " postgres://clinic:pw@db.internal:5433/clinic ",
       SEED_DEMO: "false",
+      APP_URL: "https://book.clinic.example/",
     });
     expect(env).toMatchObject({
       dataDir: "/var/lib/clinic",
@@ -48,6 +49,7 @@ describe("parseEnv", () => {
       DATABASE_URL: "postgres://clinic:pw@db.internal:5433/clinic",
       embedded: false,
       SEED_DEMO: "false",
+      APP_URL: "https://book.clinic.example",
     });
   });
 
@@ -79,7 +81,7 @@ describe("parseEnv", () => {
     const error = envErrorOf({ NODE_ENV: "production", DATABASE_URL: "postgres://clinic@db/clinic" });
     expect(error.message).toContain("AUTH_SECRET");
     expect(
-      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://clinic@db/clinic", AUTH_SECRET: SECRET }).AUTH_SECRET,
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://clinic@db/clinic", AUTH_SECRET: SECRET, APP_URL: "https://book.clinic.example" }).AUTH_SECRET,
     ).toBe(SECRET);
   });
 
@@ -87,5 +89,67 @@ describe("parseEnv", () => {
     const env = parseEnv({ NODE_ENV: "production" });
     expect(env).toMatchObject({ NODE_ENV: "production", embedded: true });
     expect(env.AUTH_SECRET).toBeUndefined();
+  });
+
+  test("DATABASE_URL needs APP_URL: a link is never built from the address a request names", () => {
+    for (const NODE_ENV of ["production", "development", "test"]) {
+      const error = envErrorOf({ NODE_ENV, DATABASE_URL: "postgres://clinic@db/clinic", AUTH_SECRET: SECRET });
+      expect(error.message, NODE_ENV).toContain("APP_URL is required with DATABASE_URL");
+    }
+  });
+
+  test("embedded, APP_URL defaults to this machine on PORT", () => {
+    expect(parseEnv({}).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ PORT: "3420", NODE_ENV: "production" }).APP_URL).toBe("http://localhost:3420");
+    expect(parseEnv({ APP_URL: "https://book.clinic.example/" }).APP_URL).toBe("https://book.clinic.example");
+  });
+
+  test("STAFF_IDLE_MINUTES: 30 by default, a whole number of minutes", () => {
+    expect(parseEnv({}).STAFF_IDLE_MINUTES).toBe(30);
+    expect(parseEnv({ STAFF_IDLE_MINUTES: "5" }).STAFF_IDLE_MINUTES).toBe(5);
+    expect(envErrorOf({ STAFF_IDLE_MINUTES: "0" }).message).toContain("STAFF_IDLE_MINUTES");
+    expect(envErrorOf({ STAFF_IDLE_MINUTES: "soon" }).message).toContain("STAFF_IDLE_MINUTES");
+  });
+
+  test("documents stay in the local folder unless S3_BUCKET is set", () => {
+    expect(parseEnv({}).s3).toBeUndefined();
+    expect(parseEnv({ S3_BUCKET: "", S3_REGION: "eu-central-1" }).s3).toBeUndefined();
+  });
+
+  test("S3_* choose an S3-compatible bucket", () => {
+    const env = parseEnv({
+      S3_BUCKET: "clinic-documents",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_REGION: "eu-central-1",
+      S3_ACCESS_KEY_ID: "AKIA-test",
+      S3_SECRET_ACCESS_KEY: "secret",
+      S3_FORCE_PATH_STYLE: "true",
+    });
+    expect(env.s3).toEqual({
+      bucket: "clinic-documents",
+      endpoint: "http://127.0.0.1:9000",
+      region: "eu-central-1",
+      accessKeyId: "AKIA-test",
+      secretAccessKey: "secret",
+      forcePathStyle: true,
+    });
+    expect(parseEnv({ S3_BUCKET: "b-1", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "s" }).s3).toEqual({
+      bucket: "b-1",
+      region: "us-east-1",
+      accessKeyId: "a",
+      secretAccessKey: "s",
+      forcePathStyle: false,
+    });
+  });
+
+  test.each([
+    [{ S3_BUCKET: "clinic-documents" }, /S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/],
+    [{ S3_BUCKET: "clinic-documents", S3_ACCESS_KEY_ID: "a" }, /S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/],
+    [{ S3_ENDPOINT: "http://127.0.0.1:9000", S3_SECRET_ACCESS_KEY: "s" }, /S3_ENDPOINT, S3_SECRET_ACCESS_KEY set without S3_BUCKET/],
+    [{ S3_BUCKET: "Clinic_Documents", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "s" }, /S3_BUCKET must be a bucket name/],
+    [{ S3_BUCKET: "b-1", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "s", S3_ENDPOINT: "ftp://x" }, /S3_ENDPOINT must look like/],
+    [{ S3_BUCKET: "b-1", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "s", S3_FORCE_PATH_STYLE: "yes" }, /S3_FORCE_PATH_STYLE/],
+  ])("refuses an incomplete or malformed S3 configuration: %o", (source, message) => {
+    expect(envErrorOf(source).message).toMatch(message);
   });
 });

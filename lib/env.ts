@@ -2,6 +2,7 @@
 // Defaults make `npm start` work with no configuration at all.
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies, TRUSTED_PROXIES_FORMAT } from "@/lib/http/trusted-proxies";
 
 const postgresUrl = z
   .string()
@@ -49,21 +50,52 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   // Only `npm run bench` turns this on: it exposes the baseline insert route.
   BENCH_ROUTES: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  // Proxies allowed to name the client in X-Forwarded-For: a hop count or addresses/CIDRs (lib/http/client-address.ts).
+  TRUSTED_PROXIES: z.preprocess(blankIsUnset, z.string().refine((value) => parseTrustedProxies(value) !== null, TRUSTED_PROXIES_FORMAT).optional()),
+  // Accounts one address may create in an hour (lib/auth/throttle.ts).
+  REGISTRATIONS_PER_HOUR: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(100_000).default(10)),
   // Unset: mail stays in the local mailbox (/admin/mailbox) and nothing leaves the machine.
   SMTP_URL: z.preprocess(blankIsUnset, urlWithProtocol(["smtp:", "smtps:"], "smtp://user:password@host:587 or smtps://host:465").optional()),
   MAIL_FROM: z.preprocess(blankIsUnset, mailbox.default("Back-care Massage Clinic <no-reply@backcare-clinic.invalid>")),
-  // Where links in mails point. Unset: the address the request came to.
+  // Where links in mails point; never taken from a request. Required with DATABASE_URL; embedded: http://localhost:PORT.
   APP_URL: z.preprocess(
     blankIsUnset,
     urlWithProtocol(["http:", "https:"], "https://clinic.example.org")
       .transform((value) => value.replace(/\/+$/, ""))
       .optional(),
   ),
+  // A staff session (therapist, physician, admin) unused this long is refused (docs/decisions/0011).
+  STAFF_IDLE_MINUTES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(24 * 60).default(30)),
   // How often the app runs its background jobs (mail delivery); 0 turns the in-app loop off (use `npm run jobs` from cron).
   JOBS_INTERVAL_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(86_400).default(30)),
+  // Unset S3_BUCKET: clearance documents stay in DATA_DIR/documents. Set: an S3-compatible bucket (docs/decisions/0005).
+  S3_BUCKET: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3–63 lower-case letters, digits, dots and hyphens")
+      .optional(),
+  ),
+  // Unset: the provider's own endpoint for S3_REGION (AWS). Set for MinIO, Ceph, R2 and the like.
+  S3_ENDPOINT: z.preprocess(blankIsUnset, urlWithProtocol(["http:", "https:"], "https://s3.eu-central-1.amazonaws.com").optional()),
+  S3_REGION: z.preprocess(blankIsUnset, z.string().trim().regex(/^[a-z0-9-]+$/, "must be a region such as eu-central-1").default("us-east-1")),
+  S3_ACCESS_KEY_ID: z.preprocess(blankIsUnset, z.string().trim().min(1).optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(blankIsUnset, z.string().min(1).optional()),
+  S3_FORCE_PATH_STYLE: z.preprocess(blankIsUnset, z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
 });
 
-export type Env = z.infer<typeof schema> & { dataDir: string; embedded: boolean };
+/** Where clearance documents are kept: the S3 settings, or undefined for the local folder. */
+export interface S3Settings {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+}
+
+export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; dataDir: string; embedded: boolean; s3?: S3Settings };
 
 export class EnvError extends Error {}
 
@@ -80,7 +112,36 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
       "Invalid configuration: AUTH_SECRET is required in production with DATABASE_URL (generate one with `openssl rand -base64 32`)",
     );
   }
-  return { ...parsed, dataDir: path.resolve(parsed.DATA_DIR), embedded };
+  // A deployment on PostgreSQL is reached at an address only its operator knows; a request's Host header is not it.
+  if (!embedded && !parsed.APP_URL) {
+    throw new EnvError(
+      "Invalid configuration: APP_URL is required with DATABASE_URL (the public address links in mails point to, e.g. https://book.clinic.example)",
+    );
+  }
+  const appUrl = parsed.APP_URL ?? `http://localhost:${parsed.PORT}`;
+  return { ...parsed, APP_URL: appUrl, dataDir: path.resolve(parsed.DATA_DIR), embedded, s3: s3Settings(parsed) };
+}
+
+function s3Settings(parsed: z.infer<typeof schema>): S3Settings | undefined {
+  const { S3_BUCKET: bucket, S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = parsed;
+  if (!bucket) {
+    const stray = (["S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter((name) => parsed[name] !== undefined);
+    if (stray.length > 0) {
+      throw new EnvError(`Invalid configuration: ${stray.join(", ")} set without S3_BUCKET (set S3_BUCKET to keep documents in S3, or unset them)`);
+    }
+    return undefined;
+  }
+  if (!accessKeyId || !secretAccessKey) {
+    throw new EnvError("Invalid configuration: S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY");
+  }
+  return {
+    bucket,
+    ...(endpoint ? { endpoint } : {}),
+    region: parsed.S3_REGION,
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: parsed.S3_FORCE_PATH_STYLE,
+  };
 }
 
 let cached: Env | undefined;

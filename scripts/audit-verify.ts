@@ -1,6 +1,8 @@
-// npm run audit:verify: walks the audit log's hash chain in the configured
-// database and prints one line. Exit 0 when intact, 1 when broken (or when the
-// check cannot run). Read-only: it neither migrates nor seeds. For the embedded
+// npm run audit:verify: walks the audit log's hash chain (the sealed entries)
+// in the configured database and prints one line, with the entries not sealed
+// yet. Exit 0 when intact, 1 when broken, when an entry written more than a
+// minute ago is still unsealed (the sealer, a background job, is not running),
+// or when the check cannot run. Read-only: it neither migrates nor seeds. For the embedded
 // database, stop the app first (one process at a time opens a PGlite folder).
 import { describeAuditChain, verifyAuditChain } from "@/lib/audit/verify";
 import { loadEnvOrExit, withDatabase } from "./lib/database";
@@ -19,7 +21,7 @@ await withDatabase(env, async (connection) => {
     throw error;
   }
   const line = `${describeAuditChain(result)} (${connection.label})`;
-  if (result.ok) {
+  if (result.ok && result.unsealed.stale === 0) {
     console.log(line);
   } else {
     console.error(line);

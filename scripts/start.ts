@@ -1,6 +1,6 @@
 // npm start: one command from a fresh clone to a served clinic.
 // Migrates, seeds the demo on an empty embedded database, builds when the
-// sources changed since the last build, then serves `next start` on PORT.
+// sources changed since the last build, then serves the build on PORT (scripts/serve.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -17,7 +17,7 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const stampFile = path.join(root, ".next", "clinic-build-stamp");
 
 // Everything `next build` reads; a change in any of them means a new build.
-const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "package.json", "package-lock.json", "next.config.js", "postcss.config.js", "tsconfig.json", "instrumentation.ts"];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "package.json", "package-lock.json", "next.config.js", "postcss.config.js", "tsconfig.json", "instrumentation.ts", "proxy.ts"];
 
 function fingerprint(): string {
   const hash = createHash("sha256");
@@ -59,7 +59,11 @@ if (built !== current) {
 }
 
 console.log(`Ready to serve after ${((Date.now() - started) / 1000).toFixed(1)} s; starting on port ${env.PORT}.`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT)], { stdio: "inherit", env: childEnv });
+// Next behind our own small server (scripts/serve.mjs), which tells the app the TCP peer's address.
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
+  stdio: "inherit",
+  env: { ...childEnv, PORT: String(env.PORT) },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }

@@ -5,6 +5,9 @@
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
 import { consoleErrors } from "./console";
 
+// With DATABASE_URL, lib/env.ts requires APP_URL; tests use the address it defaults to when embedded.
+if (process.env.DATABASE_URL && !process.env.APP_URL) process.env.APP_URL = "http://localhost:3000";
+
 const original = console.error.bind(console);
 
 function install() {

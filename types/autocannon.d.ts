@@ -1,13 +1,15 @@
-// The part of autocannon's API that scripts/bench.ts uses (it ships no types).
+// The part of autocannon's API that scripts/bench/ uses (it ships no types).
 declare module "autocannon" {
   import type { EventEmitter } from "node:events";
 
-  interface Request {
+  export interface Request {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request | undefined;
+    /** Called with every answer's status and body (autocannon then keeps the bodies). */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
   }
 
   interface Options {

@@ -1,7 +1,7 @@
 // The audit log's hash-chain check, as a banner. Async: the page streams it in
 // (inside <Suspense>) so the table does not wait for a walk over the whole log.
 import { Alert } from "@/components/ui/alert";
-import { describeAuditChain, type AuditChainResult } from "@/lib/audit/verify";
+import { describeAuditChain, describeUnsealed, type AuditChainResult } from "@/lib/audit/verify";
 
 export async function AuditChainBanner({ result }: { result: Promise<AuditChainResult | null> }) {
   const outcome = await result;
@@ -9,7 +9,11 @@ export async function AuditChainBanner({ result }: { result: Promise<AuditChainR
     return <Alert tone="warning">The audit log&apos;s chain could not be checked just now. Reload the page to try again.</Alert>;
   }
   if (outcome.ok) {
-    return <Alert tone="info">{describeAuditChain(outcome)} No entry has been changed or removed.</Alert>;
+    return (
+      <Alert tone={outcome.unsealed.stale ? "warning" : "info"}>
+        {describeAuditChain(outcome)} No sealed entry has been changed or removed.
+      </Alert>
+    );
   }
   const { id, seq, reason } = outcome.firstBroken;
   return (
@@ -19,6 +23,7 @@ export async function AuditChainBanner({ result }: { result: Promise<AuditChainR
         First broken link: {id !== null ? `entry ${seq} (id ${id})` : seq !== null ? `entry ${seq}` : "the chain's head"}. {reason}{" "}
         {outcome.count === 1 ? "The 1 entry before it is intact." : `The ${outcome.count} entries before it are intact.`}
       </p>
+      {outcome.unsealed.count ? <p className="mt-1 font-normal">{describeUnsealed(outcome.unsealed)}</p> : null}
     </Alert>
   );
 }

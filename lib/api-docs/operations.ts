@@ -6,7 +6,8 @@ import { z } from "zod";
 import { appointmentListQuerySchema, changeSchema } from "@/lib/validation/appointments";
 import { registerSchema } from "@/lib/validation/auth";
 import { bookingSchema, idempotencyKeySchema } from "@/lib/validation/booking";
-import { availabilityQuerySchema, therapistsQuerySchema } from "@/lib/validation/catalogue";
+import { availabilityQuerySchema } from "@/lib/validation/availability";
+import { therapistsQuerySchema } from "@/lib/validation/catalogue";
 import { clearanceQueueQuerySchema, decisionSchema } from "@/lib/validation/clearance";
 import * as body from "./responses";
 
@@ -14,6 +15,8 @@ export type Method = "get" | "post";
 
 export interface ResponseSpec {
   description: string;
+  /** An error answer's codes (`error`), so the rules every write follows can add theirs. */
+  codes?: readonly [string, ...string[]];
   /** A JSON body; `binary` names the media types of a file answer instead. */
   schema?: z.ZodType;
   binary?: readonly string[];
@@ -47,16 +50,37 @@ export const TAGS = {
 } as const;
 export type Tag = keyof typeof TAGS;
 
-const jsonError = (description: string, schema: z.ZodType): ResponseSpec => ({ description, schema });
-const unauthorized = jsonError("No session: sign in first.", body.errorBody(["unauthorized"]));
-const forbidden = (who: string) => jsonError(`Signed in, but ${who}.`, body.errorBody(["forbidden"]));
+const conflict = (codes: readonly [string, ...string[]], description: string, extra: Record<string, z.ZodType> = {}): ResponseSpec => ({
+  description,
+  codes,
+  schema: body.errorBody(codes, extra),
+});
+const unauthorized = conflict(["unauthorized"], "No session: sign in first.");
+const forbidden = (who: string) => conflict(["forbidden"], `Signed in, but ${who}.`);
 const notFound = (what: string) =>
-  jsonError(`${what} does not exist, or the caller may not see it (the same answer either way).`, body.errorBody(["not_found"]));
-const badJson = jsonError("The body is not JSON.", body.errorBody(["invalid_json"]));
-const invalid = (what = "A field is missing or invalid: `fields` says which, in words to show a person.") =>
-  jsonError(what, body.errorBody(["validation"]));
-const conflict = (codes: readonly [string, ...string[]], description: string, extra: Record<string, z.ZodType> = {}) =>
-  jsonError(description, body.errorBody(codes, extra));
+  conflict(["not_found"], `${what} does not exist, or the caller may not see it (the same answer either way).`);
+const badJson = conflict(["invalid_json"], "The body is not JSON.");
+const invalid = (what = "A field is missing or invalid: `fields` says which, in words to show a person.") => conflict(["validation"], what);
+const jsonError = (description: string, schema: z.ZodType): ResponseSpec => ({ description, schema });
+
+const CROSS_SITE = "A browser says the request comes from another site (`cross_site`; lib/http/origin.ts).";
+
+/**
+ * What lib/http/respond.ts and proxy.ts do to every write, so no entry has to repeat it: a POST that a
+ * browser marks as cross-site is refused 403 `cross_site`; a JSON body sent as anything but
+ * `application/json` is refused 415 `unsupported_type`.
+ */
+function withWriteRules(operation: Operation): Operation {
+  if (operation.method === "get") return operation;
+  const responses = { ...operation.responses };
+  const forbiddenNow = responses[403];
+  const codes = [...(forbiddenNow?.codes ?? []), "cross_site"] as [string, ...string[]];
+  responses[403] = conflict(codes, forbiddenNow ? `${forbiddenNow.description} Or: ${CROSS_SITE}` : CROSS_SITE);
+  if (operation.json && !responses[415]) {
+    responses[415] = conflict(["unsupported_type"], "The body is not sent as `Content-Type: application/json`.");
+  }
+  return { ...operation, responses };
+}
 
 const nextLink = {
   Link: {
@@ -65,7 +89,7 @@ const nextLink = {
   },
 };
 
-export const OPERATIONS: readonly Operation[] = [
+const ENTRIES: readonly Operation[] = [
   {
     id: "listMassageTypes",
     method: "get",
@@ -131,6 +155,10 @@ export const OPERATIONS: readonly Operation[] = [
       400: badJson,
       409: conflict(["email_in_use"], "An account with this email exists already."),
       422: invalid(),
+      429: {
+        ...conflict(["rate_limited"], "Too many accounts from this address this hour (REGISTRATIONS_PER_HOUR)."),
+        headers: { "Retry-After": { description: "Seconds until the address may register again.", schema: z.string().regex(/^\d+$/) } },
+      },
     },
   },
   {
@@ -286,7 +314,7 @@ export const OPERATIONS: readonly Operation[] = [
       404: notFound("The request"),
       409: conflict(["clearance_closed"], "The request is decided or expired: it takes no more documents."),
       413: conflict(["too_large"], "The file is over 10 MB."),
-      415: conflict(["unsupported_type"], "The file is not a PDF, JPEG or PNG."),
+      415: conflict(["unsupported_type"], "The file is not a PDF, JPEG or PNG, or the body is not multipart/form-data."),
       422: invalid("The file is empty, or an image of absurd dimensions."),
     },
   },
@@ -339,3 +367,5 @@ export const OPERATIONS: readonly Operation[] = [
     responses: { 200: { description: "The document.", schema: z.looseObject({ openapi: z.literal("3.1.0") }) } },
   },
 ];
+
+export const OPERATIONS: readonly Operation[] = ENTRIES.map(withWriteRules);

@@ -132,7 +132,7 @@ describe("booking with a serious condition", () => {
     const appointment = await t.db.appointment.findUniqueOrThrow({ where: { id: result.id }, include: { intake: true } });
     expect(appointment.status).toBe("HELD");
     expect(appointment.intake).toMatchObject({ diabetes: true, patientId: clearance.patientId });
-    const audit = await t.db.auditEntry.findMany({ where: { entityId: { in: [result.id, clearance.id] } }, orderBy: { seq: "asc" } });
+    const audit = await t.db.auditEntry.findMany({ where: { entityId: { in: [result.id, clearance.id] } }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.action, a.toState, a.details])).toEqual([
       ["appointment.created", "HELD", { clearanceConditions: ["diabetes"] }],
       ["clearance.requested", "AWAITING_DOCUMENT", null],

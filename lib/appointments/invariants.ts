@@ -37,7 +37,8 @@ export async function findViolations(db: DbClient, patientIds: readonly string[]
     db.restriction.findMany({ where: { patientId: { in: [...patientIds] } } }),
     db.auditEntry.findMany({
       where: { entityType: "Appointment", entityId: { in: appointments.map((a) => a.id) } },
-      orderBy: { seq: "asc" },
+      // Written order: an entry is chained ("seq") later, by the sealer.
+      orderBy: { id: "asc" },
       select: { entityId: true, fromState: true, toState: true },
     }),
   ]);

@@ -176,7 +176,7 @@ describe("case 3: an approval's restrictions reach appointments booked before it
       expect((await row(id)).restrictions.map((r) => r.restrictionId)).toEqual([decided.restrictionId]);
     }
     expect(await row(deep.id)).toMatchObject({ status: "HELD", holdReason: "restrictions", cancelReason: null });
-    const audit = await t.db.auditEntry.findMany({ where: { entityId: deep.id }, orderBy: { seq: "asc" } });
+    const audit = await t.db.auditEntry.findMany({ where: { entityId: deep.id }, orderBy: { id: "asc" } });
     expect(audit.map((entry) => [entry.action, entry.fromState, entry.toState])).toEqual([
       ["appointment.created", null, "CONFIRMED"],
       ["appointment.held", "CONFIRMED", "HELD"],

@@ -90,3 +90,14 @@ describe("loadAuditLogPage", () => {
     expect(await load({ before: -1000n })).toEqual({ rows: [] });
   });
 });
+
+describe("parseAuditLogParams refuses what the database cannot hold (ADR 0010)", () => {
+  it.each([
+    [{ action: "a\u0000b" }, "Remove the invisible control character or broken symbol from this text."],
+    [{ actor: "\uD800" }, "Remove the invisible control character or broken symbol from this text."],
+    [{ from: "9999-12-31" }, "From: Give a date between the years 2000 and 2099."],
+    [{ to: "1899-01-01" }, "To: Give a date between the years 2000 and 2099."],
+  ])("%j is a message, not a query", (params, message) => {
+    expect(parseAuditLogParams(params)).toMatchObject({ ok: false, errors: [message] });
+  });
+});

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
+import { INSTANT_RANGE_MESSAGE, isWithinClinicRange, safeText } from "@/lib/validation/text";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -31,8 +32,7 @@ export const FILTER_KEYS = ["action", "entityType", "entityId", "actor", "from",
 const MAX_BIGINT = 2n ** 63n - 1n;
 
 const text = (label: string, max: number) =>
-  z
-    .string()
+  safeText()
     .trim()
     .max(max, `${label}: use at most ${max} characters.`)
     .transform((value) => value || undefined)
@@ -44,7 +44,8 @@ const localDate = (label: string) =>
     .trim()
     .transform((value) => value || undefined)
     .optional()
-    .refine((value) => value === undefined || isCalendarDate(value), `${label}: use a date like 2026-12-01.`);
+    .refine((value) => value === undefined || isCalendarDate(value), `${label}: use a date like 2026-12-01.`)
+    .refine((value) => value === undefined || isWithinClinicRange(new Date(`${value}T12:00:00Z`)), `${label}: ${INSTANT_RANGE_MESSAGE}`);
 
 const cursor = (label: string) =>
   z

@@ -8,6 +8,7 @@ import { createEmptyDatabase, createTestDatabase, useTestDatabase, type TestData
 import { failureOf, sqlState } from "@/test/errors";
 import { createPatient } from "@/test/fixtures";
 import { postgresTarget } from "@/test/postgres-admin";
+import { sealAuditLog } from "./sealer";
 import {
   AUDIT_CHAIN_COLUMNS,
   auditEntryHash,
@@ -24,9 +25,16 @@ const entry = (action: string, extra: Partial<AuditInput> = {}): AuditInput => (
   ...extra,
 });
 
+/** Nothing waiting to be sealed. */
+const NONE = { count: 0, stale: 0, oldestAt: null };
+
+/** The sealed entries, in chain order. */
 async function chainRows(raw: RawSql): Promise<AuditChainRow[]> {
-  return raw.query<AuditChainRow>(`SELECT ${AUDIT_CHAIN_COLUMNS} FROM "AuditEntry" e ORDER BY e."seq"`);
+  return raw.query<AuditChainRow>(`SELECT ${AUDIT_CHAIN_COLUMNS} FROM "AuditEntry" e WHERE e."seq" IS NOT NULL ORDER BY e."seq"`);
 }
+
+/** What the background job does: every committed entry sealed into the chain. */
+const seal = (raw: RawSql) => sealAuditLog(raw);
 
 /** What only the table's owner can do: switch the append-only guard off for one transaction. */
 function tamper(raw: RawSql, sql: string, params: unknown[] = []): Promise<void> {
@@ -41,6 +49,7 @@ function tamper(raw: RawSql, sql: string, params: unknown[] = []): Promise<void>
 async function damagedLater(n: number): Promise<{ t: TestDatabase; rows: AuditChainRow[] }> {
   const t = await createTestDatabase();
   for (let i = 1; i <= n; i++) await writeAudit(t.db, entry(`test.${i}`, { details: { i } }));
+  await seal(t.connection.raw);
   return { t, rows: await chainRows(t.connection.raw) };
 }
 
@@ -48,7 +57,7 @@ describe("the chain on a shared database", () => {
   const t = useTestDatabase();
 
   it("starts empty and verifies", async () => {
-    expect(await verifyAuditChain(t.connection.raw)).toEqual({ ok: true, count: 0 });
+    expect(await verifyAuditChain(t.connection.raw)).toEqual({ ok: true, count: 0, unsealed: NONE });
   });
 
   it("links each entry written by writeAudit to the one before it", async () => {
@@ -56,6 +65,10 @@ describe("the chain on a shared database", () => {
     await writeAudit(t.db, entry("chain.first", { actor: { id: actor.id, role: "PATIENT" }, entityId: "x1", toState: "CONFIRMED" }));
     await writeAudit(t.db, entry("chain.second", { details: { reason: "paid" }, ipAddress: "203.0.113.9" }));
     await writeAudit(t.db, entry("chain.third", { fromState: "HELD", toState: "CANCELLED" }));
+    // Written, not chained yet: the sealer chains them.
+    expect(await chainRows(t.connection.raw)).toEqual([]);
+    expect(await verifyAuditChain(t.connection.raw)).toMatchObject({ ok: true, count: 0, unsealed: { count: 3, stale: 0 } });
+    expect(await seal(t.connection.raw)).toEqual({ sealed: 3, busy: 0 });
 
     const rows = await chainRows(t.connection.raw);
     expect(rows.map((row) => row.seq)).toEqual(["1", "2", "3"]);
@@ -68,10 +81,10 @@ describe("the chain on a shared database", () => {
     }
     const head = await t.connection.raw.query(`SELECT "seq"::text AS seq, "hash" FROM "AuditChainHead"`);
     expect(head).toEqual([{ seq: "3", hash: rows[2]!.hash }]);
-    expect(await verifyAuditChain(t.connection.raw)).toEqual({ ok: true, count: 3 });
+    expect(await verifyAuditChain(t.connection.raw)).toEqual({ ok: true, count: 3, unsealed: NONE });
     // Through Prisma too, and inside a transaction.
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 3 });
-    expect(await t.db.$transaction((tx) => verifyAuditChain(tx))).toEqual({ ok: true, count: 3 });
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 3, unsealed: NONE });
+    expect(await t.db.$transaction((tx) => verifyAuditChain(tx))).toEqual({ ok: true, count: 3, unsealed: NONE });
   });
 
   it("hashes the same canonical text in the database as the verifier does, for awkward values", async () => {
@@ -90,6 +103,7 @@ describe("the chain on a shared database", () => {
       `INSERT INTO "AuditEntry" ("action", "entityType", "actorRole", "details", "at") VALUES ($1, $2, 'ADMIN', $3::jsonb, $4)`,
       ["raw.\u00e9", "Ünïcode", JSON.stringify("just a string"), "2026-03-29T01:30:00.123456Z"],
     );
+    await seal(raw);
     const rows = await raw.query<AuditChainRow & { canonical: string }>(
       `SELECT audit_entry_canonical(e) AS canonical, ${AUDIT_CHAIN_COLUMNS} FROM "AuditEntry" e ORDER BY e."seq"`,
     );
@@ -101,29 +115,29 @@ describe("the chain on a shared database", () => {
     const awkward = rows.find((row) => row.action === "awkward\nline")!;
     expect(canonicalAuditText(awkward)).toContain('\n12:awkward\nline\n22:quote " and back\\slash\n0:\n1:-\n5:3:abc\n');
     expect(canonicalAuditText(awkward).endsWith("\n11:2001:db8::1")).toBe(true);
-    // timestamptz(3) rounds before the trigger hashes.
+    // timestamptz(3) rounds before the sealer hashes.
     expect(rows.find((row) => row.action === "raw.\u00e9")!.at).toBe("2026-03-29T01:30:00.123000Z");
-    expect(await verifyAuditChain(raw)).toEqual({ ok: true, count: rows.length });
+    expect(await verifyAuditChain(raw)).toEqual({ ok: true, count: rows.length, unsealed: NONE });
   });
 
-  it("ignores chain values a writer supplies", async () => {
+  it("refuses an entry that brings its own seal", async () => {
     const { raw } = t.connection;
-    await raw.query(
-      `INSERT INTO "AuditEntry" ("action", "entityType", "seq", "prevHash", "hash") VALUES ('forged.chain', 'Test', 9999, 'x', 'y')`,
-    );
-    const [row] = await raw.query<AuditChainRow>(`SELECT ${AUDIT_CHAIN_COLUMNS} FROM "AuditEntry" WHERE "action" = 'forged.chain'`);
-    expect(row!.seq).not.toBe("9999");
-    expect(row!.hash).toBe(auditEntryHash(row!));
-    expect((await verifyAuditChain(raw)).ok).toBe(true);
+    for (const columns of [`"seq") VALUES ('forged.chain', 'Test', 9999)`, `"hash") VALUES ('forged.chain', 'Test', 'y')`]) {
+      const error = await failureOf(() => raw.query(`INSERT INTO "AuditEntry" ("action", "entityType", ${columns}`));
+      expect((error as Error).message).toMatch(/cannot bring its own seal/);
+      expect(sqlState(error)).toBe("42501");
+    }
+    expect(await raw.query(`SELECT 1 FROM "AuditEntry" WHERE "action" = 'forged.chain'`)).toEqual([]);
   });
 
   it("orders the chain by seq, not by id", async () => {
     const { raw } = t.connection;
     // An id below every other, written last: a verifier walking by id would fail here.
     await raw.query(`INSERT INTO "AuditEntry" ("id", "action", "entityType") VALUES (-5, 'low.id', 'Test')`);
+    await seal(raw);
     const rows = await chainRows(raw);
     expect(rows.at(-1)!.id).toBe("-5");
-    expect(await verifyAuditChain(raw)).toEqual({ ok: true, count: rows.length });
+    expect(await verifyAuditChain(raw)).toEqual({ ok: true, count: rows.length, unsealed: NONE });
   });
 
   it("streams in batches with the same answer", async () => {
@@ -142,7 +156,7 @@ describe("the chain on a shared database", () => {
       `TRUNCATE "AuditChainHead"`,
     ]) {
       const error = await failureOf(() => raw.exec(statement));
-      expect((error as Error).message, statement).toMatch(/The audit chain head moves only with a new audit entry/);
+      expect((error as Error).message, statement).toMatch(/The audit chain head moves only/);
       expect(sqlState(error), statement).toBe("42501");
     }
     expect(await raw.query(`SELECT * FROM "AuditChainHead"`)).toEqual(before);
@@ -156,6 +170,7 @@ describe("the chain on a shared database", () => {
       }),
     ).rejects.toThrow("changed my mind");
     await writeAudit(t.db, entry("after.rollback"));
+    await seal(t.connection.raw);
     const rows = await chainRows(t.connection.raw);
     expect(rows.map((row) => row.seq)).toEqual(rows.map((_, i) => String(i + 1)));
     expect(rows.some((row) => row.action === "rolled.back")).toBe(false);
@@ -203,7 +218,8 @@ describe("the chain on a shared database", () => {
       const elapsed = performance.now() - started;
       const written = outcomes.reduce((sum, n) => sum + n, 0);
       expect(written).toBeGreaterThan(100);
-      expect(await verifyAuditChain(t.connection.raw)).toEqual({ ok: true, count: before.count + written });
+      expect(await seal(t.connection.raw)).toEqual({ sealed: written, busy: 0 });
+      expect(await verifyAuditChain(t.connection.raw)).toEqual({ ok: true, count: before.count + written, unsealed: NONE });
       const rows = await chainRows(t.connection.raw);
       expect(rows.map((row) => row.seq)).toEqual(rows.map((_, i) => String(i + 1)));
       console.info(
@@ -226,6 +242,7 @@ describe("tampering", () => {
         ok: false,
         count: 2,
         firstBroken: { id: rows[2]!.id, seq: "3", reason: expect.stringMatching(/changed after it was written/) },
+        unsealed: NONE,
       });
       expect(describeAuditChain(result)).toMatch(/broken at entry 3 \(id \d+\)/);
       // The streaming walk finds the same place.
@@ -248,6 +265,7 @@ describe("tampering", () => {
         ok: false,
         count: 2,
         firstBroken: { id: rows[2]!.id, seq: "3", reason: expect.stringMatching(/does not match the hash of the entry before it/) },
+        unsealed: NONE,
       });
     } finally {
       await t.close();
@@ -262,6 +280,7 @@ describe("tampering", () => {
         ok: false,
         count: 2,
         firstBroken: { id: rows[3]!.id, seq: "4", reason: "The chain skips from entry 2 to 4: entry 3 is missing." },
+        unsealed: NONE,
       });
     } finally {
       await t.close();
@@ -288,19 +307,20 @@ describe("tampering", () => {
         ok: false,
         count: 3,
         firstBroken: { id: null, seq: "4", reason: expect.stringMatching(/ends at entry 3 but its head is at 5/) },
+        unsealed: NONE,
       });
     } finally {
       await t.close();
     }
   });
 
-  it("finds an entry added around the chain trigger", async () => {
+  it("finds an entry added around the sealer", async () => {
     const { t } = await damagedLater(3);
     try {
       await t.connection.raw.transaction(async (tx) => {
-        await tx.exec(`ALTER TABLE "AuditEntry" DISABLE TRIGGER "AuditEntry_zz_chain"`);
+        await tx.exec(`ALTER TABLE "AuditEntry" DISABLE TRIGGER "AuditEntry_zz_unsealed"`);
         await tx.query(`INSERT INTO "AuditEntry" ("action", "entityType", "seq") VALUES ('sneaked.in', 'Test', 4)`);
-        await tx.exec(`ALTER TABLE "AuditEntry" ENABLE TRIGGER "AuditEntry_zz_chain"`);
+        await tx.exec(`ALTER TABLE "AuditEntry" ENABLE TRIGGER "AuditEntry_zz_unsealed"`);
       });
       expect(await verifyAuditChain(t.connection.raw)).toMatchObject({
         ok: false,
@@ -331,7 +351,9 @@ describe("the migration", () => {
         ["3", "old.three"],
       ]);
       await raw.query(`INSERT INTO "AuditEntry" ("action", "entityType") VALUES ('new.one', 'Test')`);
-      expect(await verifyAuditChain(raw)).toEqual({ ok: true, count: 4 });
+      expect(await verifyAuditChain(raw)).toMatchObject({ ok: true, count: 3, unsealed: { count: 1, stale: 0 } });
+      await seal(raw);
+      expect(await verifyAuditChain(raw)).toEqual({ ok: true, count: 4, unsealed: NONE });
       // The append-only guard is back on.
       expect(sqlState(await failureOf(() => raw.exec(`UPDATE "AuditEntry" SET "action" = 'x'`)))).toBe("42501");
     } finally {

@@ -1,5 +1,8 @@
-// Verifies the audit log's hash chain (built by the database trigger in
-// prisma/migrations/20261123001000_audit_chain). The hashes are recomputed here,
+// Verifies the audit log's hash chain (the canonical text and hash of
+// prisma/migrations/20261123001000_audit_chain; since 20261202000500_audit_sealer
+// entries are written unsealed and chained by the sealer, lib/audit/sealer.ts).
+// The sealed entries are checked; the unsealed ones are counted, and those
+// older than a minute reported: the sealer should have reached them. The hashes are recomputed here,
 // in Node, from the stored fields: the check does not trust any function in the
 // database it is checking. Rows are read in "seq" order, in batches, so a long
 // log is streamed rather than loaded.
@@ -34,10 +37,19 @@ export interface BrokenLink {
   reason: string;
 }
 
+/** Entries written but not sealed into the chain yet. */
+export interface UnsealedEntries {
+  count: number;
+  /** Of those, written more than `staleAfterSeconds` ago (default a minute): is the sealer running? */
+  stale: number;
+  /** The oldest unsealed entry's time, UTC ISO, or null. */
+  oldestAt: string | null;
+}
+
 export type AuditChainResult =
-  | { ok: true; count: number }
+  | { ok: true; count: number; unsealed: UnsealedEntries }
   /** count: the entries before the first broken one, which were intact. */
-  | { ok: false; count: number; firstBroken: BrokenLink };
+  | { ok: false; count: number; firstBroken: BrokenLink; unsealed: UnsealedEntries };
 
 export type AuditChainSource = RawSql | DbClient;
 
@@ -105,15 +117,36 @@ export function readChainRows(
 export interface VerifyOptions {
   /** Rows per query (default 1000). */
   batchSize?: number;
+  /** An unsealed entry older than this is reported as stale (default 60). */
+  staleAfterSeconds?: number;
+}
+
+/** The unsealed entries, by the database's clock. */
+export async function unsealedAuditEntries(source: AuditChainSource, staleAfterSeconds = 60): Promise<UnsealedEntries> {
+  const [row] = await queryOf(source)<{ count: number; stale: number; oldestAt: string | null }>(
+    `SELECT count(*)::int AS "count",
+            (count(*) FILTER (WHERE "at" < now() - make_interval(secs => $1::int)))::int AS "stale",
+            to_char(min("at") AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "oldestAt"
+       FROM "AuditEntry" WHERE "seq" IS NULL`,
+    [staleAfterSeconds],
+  );
+  return { count: Number(row?.count ?? 0), stale: Number(row?.stale ?? 0), oldestAt: row?.oldestAt ?? null };
 }
 
 /**
  * Walks the chain from seq 1 to the head as it was when the walk began (entries
- * appended meanwhile are left for the next run), and reports the first entry
- * whose position, link or content does not hold.
+ * sealed meanwhile are left for the next run), reports the first entry whose
+ * position, link or content does not hold, and counts the unsealed entries.
  */
 export async function verifyAuditChain(source: AuditChainSource, options: VerifyOptions = {}): Promise<AuditChainResult> {
-  const batchSize = options.batchSize ?? 1000;
+  const unsealed = await unsealedAuditEntries(source, options.staleAfterSeconds);
+  const chain = await verifySealed(source, options.batchSize ?? 1000);
+  return { ...chain, unsealed };
+}
+
+type SealedResult = { ok: true; count: number } | { ok: false; count: number; firstBroken: BrokenLink };
+
+async function verifySealed(source: AuditChainSource, batchSize: number): Promise<SealedResult> {
   const query = queryOf(source);
 
   // The head and its entries commit together, so every entry up to head.seq is visible now.
@@ -130,7 +163,7 @@ export async function verifyAuditChain(source: AuditChainSource, options: Verify
   for (;;) {
     const rows = await readChainRows(source, expectedSeq - 1n, headSeq, batchSize);
     for (const row of rows) {
-      const broken = (reason: string): AuditChainResult => ({ ok: false, count, firstBroken: { id: row.id, seq: row.seq, reason } });
+      const broken = (reason: string): SealedResult => ({ ok: false, count, firstBroken: { id: row.id, seq: row.seq, reason } });
       const seq = BigInt(row.seq);
       if (seq !== expectedSeq) {
         const missing = seq - 1n === expectedSeq ? `entry ${expectedSeq} is` : `entries ${expectedSeq} to ${seq - 1n} are`;
@@ -162,7 +195,7 @@ export async function verifyAuditChain(source: AuditChainSource, options: Verify
     return { ok: false, count, firstBroken: { id: null, seq: (lastSeq + 1n).toString(), reason } };
   }
 
-  // One statement, one snapshot: an entry past the head was not written through the chain trigger.
+  // One statement, one snapshot: an entry past the head was not sealed by the sealer.
   const [stray] = await query<{ id: string; seq: string }>(
     `SELECT e."id"::text AS "id", e."seq"::text AS "seq" FROM "AuditEntry" e, "AuditChainHead" h
      WHERE h."id" = 1 AND e."seq" > h."seq" ORDER BY e."seq" LIMIT 1`,
@@ -178,12 +211,24 @@ export async function verifyAuditChain(source: AuditChainSource, options: Verify
   return { ok: true, count };
 }
 
+/** What is not sealed yet, for people; empty when nothing is waiting. */
+export function describeUnsealed(unsealed: UnsealedEntries): string {
+  if (unsealed.count === 0) return "";
+  const waiting = unsealed.count === 1 ? "1 entry is" : `${unsealed.count} entries are`;
+  if (unsealed.stale === 0) return `${waiting} waiting to be sealed into the chain.`;
+  const stale =
+    unsealed.count === 1 ? "written more than a minute ago (at" : `${unsealed.stale === unsealed.count ? "all" : unsealed.stale} of them written more than a minute ago (the oldest at`;
+  return `${waiting} not sealed into the chain yet, ${stale} ${unsealed.oldestAt}): is the sealer running (npm run jobs)?`;
+}
+
 /** One line for people: the script's output and the admin page's banner. */
 export function describeAuditChain(result: AuditChainResult): string {
+  const unsealed = describeUnsealed(result.unsealed);
+  const tail = unsealed ? ` ${unsealed}` : "";
   if (result.ok) {
-    return result.count === 1 ? "The audit log is intact: 1 entry verified." : `The audit log is intact: ${result.count} entries verified.`;
+    return (result.count === 1 ? "The audit log is intact: 1 sealed entry verified." : `The audit log is intact: ${result.count} sealed entries verified.`) + tail;
   }
   const { id, seq, reason } = result.firstBroken;
   const where = id !== null ? `entry ${seq} (id ${id})` : seq !== null ? `entry ${seq}` : "its head";
-  return `The audit log's chain is broken at ${where}: ${reason} (${result.count} entries before it are intact.)`;
+  return `The audit log's chain is broken at ${where}: ${reason} (${result.count} entries before it are intact.)${tail}`;
 }

@@ -1,28 +1,20 @@
 // Every page, server action and route handler opens with one of these.
-// The session says who; the database confirms the account still exists and
-// what its role is now (a role change takes effect on the next request).
+// The session says who; the database confirms the account still exists, is
+// active, what its role is now, and that the session has not been ended
+// (signed out, password or role changed, idle too long: lib/auth/sessions.ts).
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { isUuid } from "@/lib/validation/ids";
-import { sessionUserId } from "./session";
+import { sessionClaims } from "./session";
+import { userForSession, type CurrentUser } from "./sessions";
 
-export interface CurrentUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+export type { CurrentUser };
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const id = await sessionUserId();
-  if (!id || !isUuid(id)) return null;
-  // Every request asks this: one plain statement rather than an ORM query for Prisma to compile (docs/decisions/0008).
-  const [user] = await getDb().$queryRaw<CurrentUser[]>`
-    SELECT "id"::text AS "id", "email", "name", "role"::text AS "role" FROM "User" WHERE "id" = ${id}::uuid`;
-  return user ?? null;
+  return userForSession(getDb(), await sessionClaims(), { now: new Date(), idleMinutes: getEnv().STAFF_IDLE_MINUTES });
 }
 
 /** For pages and server actions: sends a signed-out person to sign in. */

@@ -9,6 +9,7 @@ import { getEnv } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { checkCredentials } from "./credentials";
 import { resolveAuthSecret } from "./secret";
+import { claimsOf, endSessionsOnSignOut, epochSeconds, userForSession } from "./sessions";
 import { clientAddress } from "./throttle";
 
 declare module "next-auth" {
@@ -17,6 +18,7 @@ declare module "next-auth" {
   }
   interface User {
     role?: Role;
+    sessionVersion?: number;
   }
 }
 
@@ -24,6 +26,10 @@ declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
     role?: Role;
+    /** The user's sessionVersion at sign-in (lib/auth/sessions.ts). */
+    sv?: number;
+    /** Last use, seconds since the epoch. */
+    seen?: number;
   }
 }
 
@@ -55,13 +61,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    // Signing out ends every session of the user on the server, not only this browser's cookie (docs/decisions/0011).
+    async signOut(message) {
+      if ("token" in message) await endSessionsOnSignOut(getDb(), claimsOf(message.token));
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id && user.role) {
+    async jwt({ token, user }) {
+      const now = new Date();
+      if (user?.id && user.role && user.sessionVersion !== undefined) {
         token.uid = user.id;
         token.role = user.role;
+        token.sv = user.sessionVersion;
+        token.seen = epochSeconds(now);
+        return token;
       }
-      return token;
+      // next-auth's own session endpoint answers by the guard's rule: an ended session is no session.
+      const current = await userForSession(getDb(), claimsOf(token), { now, idleMinutes: getEnv().STAFF_IDLE_MINUTES });
+      return current ? token : null;
     },
     session({ session, token }) {
       if (token.uid && token.role) {

@@ -16,7 +16,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import type { ClearanceStatus } from "@/lib/generated/prisma/enums";
 import { formatMoment } from "@/lib/mail/templates";
 import { getClinicSettings } from "@/lib/settings";
-import { resolveValidUntil, type Decision, type Restrictions } from "@/lib/validation/clearance";
+import { MAX_VALIDITY_MONTHS, resolveValidUntil, type Decision, type Restrictions } from "@/lib/validation/clearance";
 import { clearanceScope } from "./queries";
 import type { RestrictionMismatch } from "@/lib/appointments/coverage";
 import { transitionClearance } from "./transitions";
@@ -184,6 +184,10 @@ async function decideLocked(
     : addMonths(now, settings.clearanceValidityMonths);
   if (validUntil <= now) {
     throw new ValidationError("The approval must be valid for some time to come.", { validUntil: "Choose a date in the future." });
+  }
+  if (validUntil > addMonths(now, MAX_VALIDITY_MONTHS)) {
+    const message = `An approval can be valid for at most ${MAX_VALIDITY_MONTHS / 12} years; choose an earlier date.`;
+    throw new ValidationError(message, { validUntil: message });
   }
   if (held && validUntil <= held.startsAt) {
     const message = `The approval must be valid on the day of the appointment (${formatMoment(held.startsAt, settings.timeZone)}).`;

@@ -32,7 +32,7 @@ export interface ExpiryCounts {
 }
 
 export interface ExpiryOptions {
-  /** Where links in the mails point; defaults to APP_URL, else http://localhost:PORT. */
+  /** Where links in the mails point; defaults to APP_URL (lib/env.ts). */
   appUrl?: string;
   /** At most this many holds per run of each kind (default 500): a long backlog is worked off over several runs. */
   limit?: number;
@@ -41,17 +41,12 @@ export interface ExpiryOptions {
 type Step = { kind: "done" } | { kind: "none" } | { kind: "busy" | "stale"; id: string };
 
 export async function expireHolds(db: Db, now: Date, options: ExpiryOptions = {}): Promise<ExpiryCounts> {
-  const appUrl = options.appUrl ?? defaultAppUrl();
+  const appUrl = options.appUrl ?? getEnv().APP_URL;
   const limit = options.limit ?? 500;
   const counts: ExpiryCounts = { expired: 0, released: 0, skipped: 0, failed: 0 };
   await drain(db, limit, counts, "expired", (tx, skip) => expireNextRequest(tx, now, skip, appUrl));
   await drain(db, limit, counts, "released", (tx, skip) => releaseNextUnfitHold(tx, now, skip, appUrl));
   return counts;
-}
-
-function defaultAppUrl(): string {
-  const env = getEnv();
-  return env.APP_URL ?? `http://localhost:${env.PORT}`;
 }
 
 /** Settles candidates one transaction each until none is left (or the limit is reached). */

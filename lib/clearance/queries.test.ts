@@ -3,7 +3,7 @@ import { NotFoundError } from "@/lib/errors";
 import { clearanceQueueQuerySchema, decisionSchema } from "@/lib/validation/clearance";
 import { useTestDatabase } from "@/test/db";
 import { decideClearance } from "./decide";
-import { ageOn, clearanceJson, clearanceQueueItemJson, getClearance, listClearanceQueue } from "./queries";
+import { ageOn, clearanceJson, clearanceQueueItemJson, earlierElsewhereWords, getClearance, listClearanceQueue } from "./queries";
 import { addDocument, APP_URL, at, createWorld, heldBooking, NOW, quickPhysician, quickUser, type World } from "./testing";
 
 const t = useTestDatabase();
@@ -87,6 +87,14 @@ describe("getClearance", () => {
         },
       ],
       restriction: null,
+      // The first request was Dr. Vermeer's: Dr. Queue learns only that there was one.
+      earlier: [],
+      earlierElsewhere: 1,
+    });
+    // No storage details leave the server.
+    expect(JSON.stringify(json)).not.toContain("storageKey");
+    // An admin sees the whole history.
+    expect(clearanceJson(await getClearance(t.db, world.admin, second.clearanceId, { now: NOW }))).toMatchObject({
       earlier: [
         {
           id: first.clearanceId,
@@ -98,9 +106,8 @@ describe("getClearance", () => {
           restriction: { excludedMassageTypes: ["deep-tissue"], maxDurationMinutes: null, validUntil: "2026-12-20T23:00:00.000Z" },
         },
       ],
+      earlierElsewhere: 0,
     });
-    // No storage details leave the server.
-    expect(JSON.stringify(json)).not.toContain("storageKey");
   });
 
   it("computes ages around birthdays", () => {
@@ -149,5 +156,76 @@ describe("the physician's queue", () => {
     expect(clearanceQueueQuerySchema.parse({})).toEqual({});
     expect(clearanceQueueQuerySchema.safeParse({ status: "OPEN" }).success).toBe(false);
     expect(clearanceQueueQuerySchema.safeParse({ status: "pending" }).success).toBe(false);
+  });
+});
+
+describe("a physician and the patient's earlier requests", () => {
+  it("sees those addressed to them in full, of the others only how many, and every read is audited", async () => {
+    const mine = await quickPhysician(t.db, "Dr. Mine");
+    const theirs = await quickPhysician(t.db, "Dr. Theirs");
+    const decide = async (physicianUser: typeof mine.user, clearanceId: string, text: string) => {
+      await addDocument(t.db, clearanceId, physicianUser);
+      await decideClearance(t.db, {
+        physicianUser,
+        clearanceId,
+        decision: decisionSchema.parse({ decision: "approve", restrictions: { text }, validUntil: "2026-12-30" }),
+        appUrl: APP_URL,
+        now: NOW,
+      });
+    };
+    // Three earlier requests of one patient: one to Dr. Mine, two to Dr. Theirs (one with a condition Dr. Mine never saw).
+    const own = await heldBooking(t.db, world, { start: at(5, 9), physicianId: mine.physicianId });
+    await decide(mine.user, own.clearanceId, "Gentle pressure only.");
+    const patient = own.patient;
+    const other1 = await heldBooking(t.db, world, { patient, start: at(6, 9), physicianId: theirs.physicianId, conditions: { diabetes: true, osteoporosis: true } });
+    await decide(theirs.user, other1.clearanceId, "No pressure on the spine: osteoporosis T-score -3.1.");
+    const other2 = await heldBooking(t.db, world, { patient, start: at(7, 9), physicianId: theirs.physicianId, conditions: { diabetes: true, cancer: true } });
+    // The request under review, to Dr. Mine.
+    const current = await heldBooking(t.db, world, { patient, start: at(8, 9), physicianId: mine.physicianId, conditions: { diabetes: true, cardiovascular: true } });
+
+    // A new condition also puts the patient's other upcoming appointments on hold, each with a request of its own
+    // (lib/appointments/review.ts): the expectation comes from the rows, by physician, newest first.
+    const history = await t.db.clearanceRequest.findMany({
+      where: { patientId: patient.id, id: { not: current.clearanceId } },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      select: { id: true, physicianId: true },
+    });
+    const addressedToMine = history.filter((entry) => entry.physicianId === mine.physicianId).map((entry) => entry.id);
+    const elsewhere = history.filter((entry) => entry.physicianId !== mine.physicianId).map((entry) => entry.id);
+    expect(addressedToMine).toContain(own.clearanceId);
+    expect(elsewhere).toEqual(expect.arrayContaining([other1.clearanceId, other2.clearanceId]));
+
+    const record = await getClearance(t.db, mine.user, current.clearanceId, { now: NOW, ipAddress: "198.51.100.7" });
+    expect(record.earlier.map((entry) => entry.id)).toEqual(addressedToMine);
+    expect(record.earlierElsewhere).toBe(elsewhere.length);
+    expect(earlierElsewhereWords(2)).toBe("2 earlier requests reviewed by other physicians");
+    expect(earlierElsewhereWords(1)).toBe("1 earlier request reviewed by another physician");
+    const json = JSON.stringify(clearanceJson(record));
+    for (const hidden of [...elsewhere, "osteoporosis", "T-score", "Dr. Theirs"]) expect(json).not.toContain(hidden);
+    expect(json).toContain("Gentle pressure only.");
+
+    const read = await t.db.auditEntry.findFirstOrThrow({ where: { action: "clearance.read", entityId: current.clearanceId }, orderBy: { id: "desc" } });
+    expect(read).toMatchObject({
+      actorId: mine.user.id,
+      actorRole: "PHYSICIAN",
+      entityType: "ClearanceRequest",
+      ipAddress: "198.51.100.7",
+      details: { patientId: patient.id, earlier: addressedToMine, earlierElsewhere: elsewhere.length },
+    });
+
+    // Dr. Theirs, on their own request, sees theirs and not Dr. Mine's.
+    const fromTheirs = await getClearance(t.db, theirs.user, other2.clearanceId, { now: NOW });
+    expect(fromTheirs.earlier.map((entry) => entry.id)).toContain(other1.clearanceId);
+    expect(fromTheirs.earlier.map((entry) => entry.id)).not.toContain(own.clearanceId);
+    expect(fromTheirs.earlierElsewhere).toBeGreaterThanOrEqual(1);
+    // The patient sees their own history whole.
+    const fromPatient = await getClearance(t.db, patient, current.clearanceId, { now: NOW });
+    expect(fromPatient.earlier.map((entry) => entry.id)).toEqual(history.map((entry) => entry.id));
+    expect(fromPatient.earlierElsewhere).toBe(0);
+    // A request outside the scope is not read, and no read is recorded for it.
+    const reads = () => t.db.auditEntry.count({ where: { action: "clearance.read", entityId: other1.clearanceId } });
+    const before = await reads();
+    await expect(getClearance(t.db, mine.user, other1.clearanceId, { now: NOW })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await reads()).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
 // Clearance requests as each role may see them. Authorisation is the query
 // itself: a request outside the caller's scope is simply not found.
+import { writeAudit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/guards";
 import { intakeSelect, intakeSummary } from "@/lib/booking/queries";
 import { queryAll, type DbClient } from "@/lib/db/prisma";
@@ -151,22 +152,55 @@ const earlierSelect = {
 export type ClearanceRecord = Prisma.ClearanceRequestGetPayload<{ select: typeof clearanceSelect }> & {
   /** Whole years on `now`, when the patient gave a date of birth. */
   patientAge: number | null;
-  /** The same patient's earlier requests (to any physician), newest first. */
+  /** The same patient's earlier requests that the viewer may see (clearanceScope: for a physician, those addressed to them), newest first. */
   earlier: Array<Prisma.ClearanceRequestGetPayload<{ select: typeof earlierSelect }>>;
+  /** How many earlier requests of the patient lie outside the viewer's scope (addressed to other physicians): only the number. */
+  earlierElsewhere: number;
 };
 
-/** One request with what a physician needs to decide it, if the viewer may see it; else 404. */
-export async function getClearance(db: DbClient, viewer: Viewer, id: string, options: { now?: Date } = {}): Promise<ClearanceRecord> {
-  const clearance = await db.clearanceRequest.findFirst({ where: { AND: [{ id }, clearanceScope(viewer)] }, select: clearanceSelect });
+/**
+ * One request with what a physician needs to decide it, if the viewer may see
+ * it; else 404. The patient's earlier requests are held to the same scope: a
+ * physician sees the conditions and restrictions of those addressed to them,
+ * and of the others only how many there are. Every read is audited.
+ */
+export async function getClearance(
+  db: DbClient,
+  viewer: Viewer,
+  id: string,
+  options: { now?: Date; ipAddress?: string } = {},
+): Promise<ClearanceRecord> {
+  const scope = clearanceScope(viewer);
+  const clearance = await db.clearanceRequest.findFirst({ where: { AND: [{ id }, scope] }, select: clearanceSelect });
   if (!clearance) throw new NotFoundError("No such clearance request.");
-  const earlier = await db.clearanceRequest.findMany({
-    where: { patientId: clearance.patient.id, id: { not: clearance.id }, createdAt: { lte: clearance.createdAt } },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    take: 50,
-    select: earlierSelect,
+  const before: Prisma.ClearanceRequestWhereInput = { patientId: clearance.patient.id, id: { not: clearance.id }, createdAt: { lte: clearance.createdAt } };
+  const [earlier, visible, all] = await queryAll(db, [
+    () =>
+      db.clearanceRequest.findMany({
+        where: { AND: [before, scope] },
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+        take: 50,
+        select: earlierSelect,
+      }),
+    () => db.clearanceRequest.count({ where: { AND: [before, scope] } }),
+    () => db.clearanceRequest.count({ where: before }),
+  ]);
+  const earlierElsewhere = all - visible;
+  await writeAudit(db, {
+    actor: viewer,
+    action: "clearance.read",
+    entityType: "ClearanceRequest",
+    entityId: clearance.id,
+    details: { patientId: clearance.patient.id, earlier: earlier.map((entry) => entry.id), earlierElsewhere },
+    ipAddress: options.ipAddress,
   });
   const dateOfBirth = clearance.patient.dateOfBirth;
-  return { ...clearance, patientAge: dateOfBirth ? ageOn(dateOfBirth, options.now ?? new Date()) : null, earlier };
+  return { ...clearance, patientAge: dateOfBirth ? ageOn(dateOfBirth, options.now ?? new Date()) : null, earlier, earlierElsewhere };
+}
+
+/** "2 earlier requests reviewed by other physicians", for the review page. */
+export function earlierElsewhereWords(count: number): string {
+  return count === 1 ? "1 earlier request reviewed by another physician" : `${count} earlier requests reviewed by other physicians`;
 }
 
 /** Whole years from a date of birth (a @db.Date at UTC midnight) to `on`. */
@@ -250,5 +284,6 @@ export function clearanceJson(clearance: ClearanceRecord) {
       physician: { id: earlier.physician.id, name: earlier.physician.user.name },
       restriction: restrictionJson(earlier.restriction),
     })),
+    earlierElsewhere: clearance.earlierElsewhere,
   };
 }

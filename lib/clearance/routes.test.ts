@@ -12,7 +12,10 @@ const app = vi.hoisted(() => ({
   session: null as null | { user: { id: string; role: string } },
 }));
 vi.mock("@/lib/db", () => ({ getDb: () => app.db }));
-vi.mock("@/lib/auth/session", () => ({ sessionUserId: async () => app.session?.user.id ?? null }));
+// A session cookie's claims for the signed-in user: a fresh, unrevoked session (lib/auth/sessions.ts).
+vi.mock("@/lib/auth/session", () => ({
+  sessionClaims: async () => (app.session ? { uid: app.session.user.id, sv: 0, seen: Math.floor(Date.now() / 1000) } : null),
+}));
 
 const t = useTestDatabase();
 let world: World;
@@ -89,6 +92,29 @@ describe("GET /api/v1/clearances/:id", () => {
     }
     as(world.physician.user);
     expect((await getOne("not-a-uuid")).status).toBe(404);
+  });
+});
+
+describe("GET /api/v1/clearances/:id and the patient's earlier requests", () => {
+  it("lists only the earlier requests addressed to the same physician, counts the others, and audits the read", async () => {
+    const elsewhere = await heldBooking(t.db, world, { start: at(5, 9), physicianId: world.otherPhysician.physicianId, conditions: { osteoporosis: true } });
+    const current = await heldBooking(t.db, world, { patient: elsewhere.patient, start: at(5, 12), physicianId: world.physician.physicianId, conditions: { diabetes: true } });
+    as(world.physician.user);
+    const answer = await call(
+      oneRoute(new Request(`${base}/${current.clearanceId}`, { headers: { "x-forwarded-for": "198.51.100.23" } }), params(current.clearanceId)),
+    );
+    expect(answer.status).toBe(200);
+    const earlierIds = (answer.body.earlier as unknown as Array<{ id: string }>).map((entry) => entry.id);
+    expect(earlierIds).not.toContain(elsewhere.clearanceId);
+    expect(answer.body.earlierElsewhere).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(answer.body)).not.toContain("Dr. Other");
+    const read = await t.db.auditEntry.findFirstOrThrow({ where: { action: "clearance.read", entityId: current.clearanceId }, orderBy: { id: "desc" } });
+    expect(read).toMatchObject({ actorId: world.physician.user.id, details: { earlierElsewhere: answer.body.earlierElsewhere } });
+    expect(read.ipAddress).toEqual(expect.any(String));
+    // The other physician's own request shows them theirs.
+    as(world.otherPhysician.user);
+    const theirs = await getOne(elsewhere.clearanceId);
+    expect(theirs.status).toBe(200);
   });
 });
 

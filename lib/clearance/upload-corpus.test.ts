@@ -30,7 +30,10 @@ const app = vi.hoisted(() => ({
   session: null as null | { user: { id: string; role: string } },
 }));
 vi.mock("@/lib/db", () => ({ getDb: () => app.db }));
-vi.mock("@/lib/auth/session", () => ({ sessionUserId: async () => app.session?.user.id ?? null }));
+// A session cookie's claims for the signed-in user: a fresh, unrevoked session (lib/auth/sessions.ts).
+vi.mock("@/lib/auth/session", () => ({
+  sessionClaims: async () => (app.session ? { uid: app.session.user.id, sv: 0, seen: Math.floor(Date.now() / 1000) } : null),
+}));
 vi.mock("@/lib/storage", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/storage")>()),
   getDocumentStorage: () => app.storage,
@@ -57,7 +60,7 @@ function postFile(clearanceId: string, body: Uint8Array | ReadableStream<Uint8Ar
   const request = new Request(`http://clinic.test/api/v1/clearances/${clearanceId}/documents`, {
     method: "POST",
     body: body instanceof ReadableStream ? body : new Uint8Array(body),
-    headers: { "content-type": MULTIPART_TYPE, "x-forwarded-for": "203.0.113.9", ...headers },
+    headers: { "content-type": MULTIPART_TYPE, "x-clinic-peer": "203.0.113.9", ...headers },
     duplex: "half",
   } as RequestInit);
   return POST(request, { params: Promise.resolve({ id: clearanceId }) });
@@ -68,7 +71,7 @@ function upload(clearanceId: string, file: { data: Uint8Array | string; filename
 }
 
 function getDocument(id: string, query = "") {
-  const request = new Request(`http://clinic.test/api/v1/documents/${id}${query}`, { headers: { "x-forwarded-for": "198.51.100.23" } });
+  const request = new Request(`http://clinic.test/api/v1/documents/${id}${query}`, { headers: { "x-clinic-peer": "198.51.100.23" } });
   return GET(request, { params: Promise.resolve({ id }) });
 }
 

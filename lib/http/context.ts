@@ -5,9 +5,13 @@ import { clientAddress } from "@/lib/auth/throttle";
 import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 
-/** The address links in mails point to: APP_URL, else the address this request came to. */
-export function appUrlFor(request: Request): string {
-  return getEnv().APP_URL ?? new URL(request.url).origin;
+/**
+ * The address links in mails point to: APP_URL (lib/env.ts: required with
+ * DATABASE_URL, http://localhost:PORT embedded). Never the Host or
+ * X-Forwarded-* a request names: anyone can send those (docs/decisions/0011).
+ */
+export function appUrl(): string {
+  return getEnv().APP_URL;
 }
 
 export function requestAddress(request: Request): string {
@@ -22,9 +26,8 @@ export async function recordId(params: Promise<{ id: string }>): Promise<string>
   return parsed.data;
 }
 
-/** For server actions: where mail links point and who is asking, from the incoming request's headers. */
+/** For server actions: where mail links point (APP_URL) and who is asking (from the incoming request's headers). */
 export async function actionContext(): Promise<{ appUrl: string; ipAddress: string }> {
   const requestHeaders = await headers();
-  const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host")}`;
-  return { appUrl: getEnv().APP_URL ?? origin, ipAddress: clientAddress(requestHeaders) };
+  return { appUrl: appUrl(), ipAddress: clientAddress(requestHeaders) };
 }

@@ -1,6 +1,7 @@
 // Where typed errors become HTTP answers: `{ error, message, fields? }`.
 import { z } from "zod";
-import { AppError, BadRequestError, ValidationError, type FieldErrors } from "@/lib/errors";
+import { AppError, BadRequestError, UnsupportedMediaTypeError, ValidationError, type FieldErrors } from "@/lib/errors";
+import { assertSameOrigin } from "./origin";
 
 export function json(body: unknown, init?: number | ResponseInit): Response {
   const options = typeof init === "number" ? { status: init } : init;
@@ -33,7 +34,15 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.
   return result.data;
 }
 
+/** Only `application/json` is read as JSON: a form or text/plain body (what another site can post) is refused, 415. */
+export function isJsonContentType(value: string | null): boolean {
+  return value?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    throw new UnsupportedMediaTypeError("Send the request body as JSON, with Content-Type: application/json.");
+  }
   let body: unknown;
   try {
     body = await request.json();
@@ -45,10 +54,14 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 
 type Handler<Ctx> = (request: Request, context: Ctx) => Promise<Response>;
 
-/** Wraps a route handler: typed errors become their documented answer, anything else a logged 500. */
+/**
+ * Wraps a route handler: a state-changing request from another site is refused (lib/http/origin.ts) before the
+ * handler runs; typed errors become their documented answer, anything else a logged 500.
+ */
 export function route<Ctx>(handler: Handler<Ctx>): Handler<Ctx> {
   return async (request, context) => {
     try {
+      assertSameOrigin(request);
       return await handler(request, context);
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);

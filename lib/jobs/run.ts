@@ -5,6 +5,8 @@
 // does what (see lib/mail/worker.ts).
 //
 // To add a job, append it to JOBS.
+import { sealAuditLog } from "@/lib/audit/sealer";
+import { pruneThrottleCounters } from "@/lib/auth/throttle";
 import { expireHolds } from "@/lib/clearance/expiry";
 import type { Db } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
@@ -31,6 +33,16 @@ export const JOBS: readonly Job[] = [
     // Held appointments whose clearance cut-off passed: cancelled, slot released, patient mailed (sent on the next run).
     name: "clearance-expiry",
     run: async ({ db, now }) => ({ ...(await expireHolds(db, now)) }),
+  },
+  {
+    // Throttle counters whose window ended (a stale one would also start again at 1 when next counted).
+    name: "throttle-prune",
+    run: async ({ db, now }) => ({ pruned: await pruneThrottleCounters(db, now) }),
+  },
+  {
+    // Last, so the entries the jobs above wrote are sealed in the same run. One sealer at a time: a busy one is skipped.
+    name: "audit-seal",
+    run: async ({ db }) => ({ ...(await sealAuditLog(db)) }),
   },
 ];
 

@@ -5,7 +5,15 @@ import { enqueueMail } from "./outbox";
 import { LOCAL_MAILBOX_NOTE } from "./transports";
 import { recordingTransport } from "./testing";
 import type { MailTransport } from "./types";
-import { CLAIM_LEASE_MS, DEFAULT_MAX_ATTEMPTS, deliverPendingMail, localMailboxTransport, retryDelayMs } from "./worker";
+import {
+  CLAIM_LEASE_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_PERMANENT_MAX_ATTEMPTS,
+  deliverPendingMail,
+  isPermanentFailure,
+  localMailboxTransport,
+  retryDelayMs,
+} from "./worker";
 
 const t = useTestDatabase();
 const MINUTE = 60_000;
@@ -31,9 +39,23 @@ async function queue(count: number, prefix = "patient") {
   }
 }
 
-test("retries back off 1, 2, 4 … minutes, capped at an hour; 8 attempts by default", () => {
+test("retries back off 1, 2, 4 … minutes, capped at an hour; 24 attempts for temporary failures, 3 for permanent ones", () => {
   expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((n) => retryDelayMs(n) / MINUTE)).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
-  expect(DEFAULT_MAX_ATTEMPTS).toBe(8);
+  expect(DEFAULT_MAX_ATTEMPTS).toBe(24);
+  expect(DEFAULT_PERMANENT_MAX_ATTEMPTS).toBe(3);
+  const hoursOfTrying = Array.from({ length: DEFAULT_MAX_ATTEMPTS - 1 }, (_, i) => retryDelayMs(i + 1)).reduce((a, b) => a + b, 0) / (60 * MINUTE);
+  expect(Math.round(hoursOfTrying)).toBe(18);
+});
+
+test("an SMTP 5xx answer is permanent; a 4xx answer, a refused connection or a plain error is not", () => {
+  const smtpError = (responseCode: number) => Object.assign(new Error(`${responseCode} no`), { responseCode });
+  expect(isPermanentFailure(smtpError(550))).toBe(true);
+  expect(isPermanentFailure(smtpError(554))).toBe(true);
+  expect(isPermanentFailure(smtpError(421))).toBe(false);
+  expect(isPermanentFailure(smtpError(451))).toBe(false);
+  expect(isPermanentFailure(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }))).toBe(false);
+  expect(isPermanentFailure(new Error("550 in the text only"))).toBe(false);
+  expect(isPermanentFailure("550")).toBe(false);
 });
 
 test("a pending mail is sent once, with its sender, body and attachments", async () => {

@@ -12,6 +12,11 @@
 //   crashed mid-send; it is due again. Delivery is therefore at least once:
 //   a crash between "accepted by SMTP" and "marked SENT" sends that mail twice,
 //   which beats losing it.
+// - A failed attempt is retried with growing backoff (1 min doubling, capped at
+//   an hour). A temporary failure (a 4xx answer, a refused or dropped
+//   connection, a timeout) keeps being retried up to maxAttempts (~18 hours of
+//   trying by default); a permanent one (a 5xx answer: unknown mailbox, refused
+//   as spam) is given up after permanentMaxAttempts and shown as failed.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
@@ -22,7 +27,10 @@ export { localMailboxTransport, smtpTransport, transportFromConfig } from "./tra
 export type { MailTransport, TransportMail } from "./types";
 
 export const DEFAULT_BATCH_SIZE = 20;
-export const DEFAULT_MAX_ATTEMPTS = 8;
+/** Attempts before a mail that keeps failing temporarily is given up: 1+2+…+32 min, then hourly, ~18 h in all. */
+export const DEFAULT_MAX_ATTEMPTS = 24;
+/** Attempts before a mail the server refuses permanently (5xx) is given up. */
+export const DEFAULT_PERMANENT_MAX_ATTEMPTS = 3;
 /** How long a claim lasts before another worker may take the message over. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
@@ -35,6 +43,8 @@ export interface DeliveryOptions {
   now?: Date;
   batchSize?: number;
   maxAttempts?: number;
+  /** For permanent (5xx) refusals; at most maxAttempts. */
+  permanentMaxAttempts?: number;
   /** The sender; defaults to MAIL_FROM. */
   from?: string;
 }
@@ -54,6 +64,7 @@ export async function deliverPendingMail(db: Db, transport: MailTransport, optio
   const now = options.now ?? new Date();
   const batchSize = Math.max(1, Math.trunc(options.batchSize ?? DEFAULT_BATCH_SIZE));
   const maxAttempts = Math.max(1, Math.trunc(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
+  const permanentMaxAttempts = Math.min(maxAttempts, Math.max(1, Math.trunc(options.permanentMaxAttempts ?? DEFAULT_PERMANENT_MAX_ATTEMPTS)));
   const from = options.from ?? getEnv().MAIL_FROM;
   const result: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
 
@@ -85,7 +96,7 @@ export async function deliverPendingMail(db: Db, transport: MailTransport, optio
       });
     } catch (error) {
       const attempts = message.attempts + 1;
-      const giveUp = attempts >= maxAttempts;
+      const giveUp = attempts >= (isPermanentFailure(error) ? permanentMaxAttempts : maxAttempts);
       await db.outboxMessage.updateMany({
         where: ours(message.id),
         data: {
@@ -129,6 +140,12 @@ async function claimDueMessages(db: Db, now: Date, leaseUntil: Date, batchSize: 
     await tx.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: "SENDING", nextAttemptAt: leaseUntil } });
     return tx.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   });
+}
+
+/** An SMTP 5xx answer: the server refuses this mail and will refuse it again. Everything else may pass later. */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { responseCode?: unknown }).responseCode : undefined;
+  return typeof code === "number" && code >= 500 && code < 600;
 }
 
 function describeError(error: unknown, transport: MailTransport): string {

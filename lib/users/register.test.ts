@@ -11,7 +11,7 @@ const PASSWORD = "stroll-Harbour-42";
 
 // As the form and the API do: parse with the shared schema, then register.
 const register = (input: { name: string; email: string; password: string }) =>
-  registerPatient(t.db, registerSchema.parse(input), "203.0.113.20");
+  registerPatient(t.db, registerSchema.parse(input), "203.0.113.20", 1_000);
 
 test("creates a patient with an argon2id hash and one audit entry", async () => {
   const { id } = await register({ name: "Pat Jensen", email: "pat@example.test", password: PASSWORD });

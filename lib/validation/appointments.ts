@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MASSAGE_TYPE_SLUGS } from "@/lib/catalogue/massage-types";
 import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { DURATIONS, isoInstant } from "./booking";
+import { boundedInstant } from "./text";
 
 /** POST /api/v1/appointments/:id/reschedule and the change page: another time, and optionally another type or length. */
 export const changeSchema = z.object({
@@ -26,7 +27,7 @@ const STATUS_WORDS: Record<string, AppointmentStatus> = {
   "no-show": "NO_SHOW",
 };
 
-const cursorSchema = z.object({ s: z.iso.datetime({ offset: true }), i: z.uuid() });
+const cursorSchema = z.object({ s: boundedInstant("cursor"), i: z.uuid() });
 
 /** A page's position as an opaque token: base64url of the last appointment's start and id. */
 export function encodeCursor(cursor: { startsAt: Date; id: string }): string {
@@ -36,17 +37,14 @@ export function encodeCursor(cursor: { startsAt: Date; id: string }): string {
 function decodeCursor(token: string): { startsAt: Date; id: string } | null {
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(token, "base64url").toString("utf8")));
-    return parsed.success ? { startsAt: new Date(parsed.data.s), id: parsed.data.i } : null;
+    return parsed.success ? { startsAt: parsed.data.s, id: parsed.data.i } : null;
   } catch {
     return null;
   }
 }
 
 const instant = (name: string) =>
-  z.iso
-    .datetime({ offset: true, error: `${name} must be an ISO 8601 date and time, e.g. 2026-06-08T09:00:00Z.` })
-    .transform((value) => new Date(value))
-    .optional();
+  boundedInstant(`${name} must be an ISO 8601 date and time, e.g. 2026-06-08T09:00:00Z.`).optional();
 
 /** GET /api/v1/appointments?from&to&status&order&cursor&limit */
 export const appointmentListQuerySchema = z

@@ -1,6 +1,7 @@
 // One schema per form, shared by the client form (zodResolver) and the server.
 import { z } from "zod";
 import { isCommonPassword } from "@/lib/auth/common-passwords";
+import { safeText } from "./text";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
@@ -13,15 +14,13 @@ export const emailSchema = z
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter an email address like name@example.com." }));
 
-export const newPasswordSchema = z
-  .string({ error: "Choose a password." })
+export const newPasswordSchema = safeText({ error: "Choose a password." })
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
   .refine((password) => !isCommonPassword(password), "This password is too common. Choose one that is harder to guess.");
 
 export const registerSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
+  name: safeText({ error: "Enter your name." })
     .trim()
     .min(1, "Enter your name.")
     .max(120, "Use at most 120 characters."),
@@ -33,7 +32,7 @@ export type RegisterInput = z.infer<typeof registerSchema>;
 export const signInSchema = z.object({
   email: emailSchema,
   // Never tell a person at sign-in what the password rules are: only that one is needed.
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX, "Enter your password."),
+  password: safeText({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX, "Enter your password."),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 

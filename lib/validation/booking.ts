@@ -2,11 +2,11 @@
 import { z } from "zod";
 import { MASSAGE_TYPE_SLUGS } from "@/lib/catalogue/massage-types";
 import { intakeSchema } from "./intake";
+import { boundedInstant, safeText } from "./text";
 
 export const DURATIONS = [30, 60, 90] as const;
 
-export const isoInstant = (message: string) =>
-  z.iso.datetime({ offset: true, error: message }).transform((value) => new Date(value));
+export const isoInstant = (message: string) => boundedInstant(message);
 
 // Which physician reviews a declared condition is the lifecycle's call (the
 // patient's last one when none is chosen): lib/appointments/book.ts.
@@ -25,8 +25,7 @@ export const bookingSchema = z.object({
 export type BookingInput = z.input<typeof bookingSchema>;
 export type Booking = z.output<typeof bookingSchema>;
 
-export const idempotencyKeySchema = z
-  .string()
+export const idempotencyKeySchema = safeText()
   .trim()
   .min(8, "Idempotency-Key must be 8 to 200 characters.")
   .max(200, "Idempotency-Key must be 8 to 200 characters.");

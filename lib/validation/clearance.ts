@@ -4,16 +4,13 @@ import { z } from "zod";
 import { MASSAGE_TYPE_SLUGS } from "@/lib/catalogue/massage-types";
 import { addDays, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
 import { DURATIONS } from "./booking";
+import { INSTANT_RANGE_MESSAGE, isWithinClinicRange, optionalText } from "./text";
 
 export const DECISIONS = ["approve", "decline"] as const;
 
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((value) => (value ? value : undefined));
+/** The longest an approval may be valid from its decision (checked by decideClearance against its clock). */
+export const MAX_VALIDITY_MONTHS = 36;
+
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -57,6 +54,7 @@ export const decisionSchema = z
       .union([z.iso.date(), z.iso.datetime({ offset: true })], {
         error: "Give the date the approval is valid until, like 2027-06-30.",
       })
+      .refine((value) => isWithinClinicRange(new Date(ISO_DATE.test(value) ? `${value}T00:00:00Z` : value)), INSTANT_RANGE_MESSAGE)
       .optional()
       .transform((value) => (value ? value : undefined)),
     reason: optionalText(1000, "Keep the reason under 1000 characters."),

@@ -9,6 +9,7 @@ import {
   type SymptomKey,
   type YesNoConditionKey,
 } from "@/lib/screening/conditions";
+import { optionalText } from "./text";
 
 export const PAIN_AREAS = ["neck", "shoulders", "upper-back", "mid-back", "lower-back", "hips", "other"] as const;
 export type PainArea = (typeof PAIN_AREAS)[number];
@@ -30,13 +31,6 @@ function yesNoQuestions<K extends SymptomKey | YesNoConditionKey>(keys: readonly
   return Object.fromEntries(keys.map((key) => [key, answer(key)])) as { [P in K]: z.ZodBoolean };
 }
 
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((value) => (value ? value : undefined));
 
 export const intakeSchema = z.object({
   painOnset: z.enum(["recent", "chronic"], { error: "Say whether the pain is recent or chronic." }),

@@ -60,7 +60,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Audit log"
-        lead="Every change of state and every read of protected health information, newest first. Entries cannot be changed or removed, and each is chained to the one before it by a hash."
+        lead="Every change of state and every read of protected health information, newest first. Entries cannot be changed or removed; within a minute of being written each is sealed into a chain, linked to the one before it by a hash."
       >
         <div className="mt-4">
           <Suspense fallback={<AuditChainPending />}>
@@ -123,7 +123,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                     <tr key={entry.id.toString()} className="border-t border-line align-top">
                       <th scope="row" className="min-w-40 p-3 font-medium">
                         {formatDateTime(entry.at, settings.timeZone)}
-                        <span className="block text-xs font-normal text-muted">Entry {entry.seq?.toString() ?? "?"}</span>
+                        <span className="block text-xs font-normal text-muted">
+                          {entry.seq === null ? "Not sealed yet" : `Entry ${entry.seq.toString()}`}
+                        </span>
                       </th>
                       <td className="min-w-48 p-3">
                         {entry.actor ? (

@@ -2,7 +2,7 @@ import { requireApiRole, requireApiUser } from "@/lib/auth/guards";
 import { bookAppointment, type BookingResult } from "@/lib/appointments";
 import { appointmentJson, listAppointments } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
-import { appUrlFor, requestAddress } from "@/lib/http/context";
+import { appUrl, requestAddress } from "@/lib/http/context";
 import { json, parseOrThrow, readJson, route } from "@/lib/http/respond";
 import { appointmentListQuerySchema, encodeCursor } from "@/lib/validation/appointments";
 import { bookingSchema, idempotencyKeySchema } from "@/lib/validation/booking";
@@ -47,7 +47,7 @@ export const POST = route(async (request) => {
     patient: user,
     booking,
     idempotencyKey,
-    appUrl: appUrlFor(request),
+    appUrl: appUrl(),
     ipAddress: requestAddress(request),
   });
   return json(bookingJson(result), 201);

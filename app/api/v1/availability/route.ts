@@ -2,7 +2,7 @@ import { findAvailableTimes } from "@/lib/booking/availability";
 import { getDb } from "@/lib/db";
 import { isoInstant } from "@/lib/format";
 import { json, parseOrThrow, route } from "@/lib/http/respond";
-import { availabilityQuerySchema } from "@/lib/validation/catalogue";
+import { availabilityQuerySchema } from "@/lib/validation/availability";
 
 export const dynamic = "force-dynamic";
 

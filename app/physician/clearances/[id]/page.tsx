@@ -13,9 +13,10 @@ import { intakeSummary, restrictionWords } from "@/lib/booking/queries";
 import { typeInSentence } from "@/lib/catalogue/massage-types";
 import { listMassageTypes } from "@/lib/catalogue/queries";
 import { addMonths } from "@/lib/clearance/decide";
-import { conditionLabels, getClearance } from "@/lib/clearance/queries";
+import { conditionLabels, earlierElsewhereWords, getClearance } from "@/lib/clearance/queries";
 import { getDb } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { actionContext } from "@/lib/http/context";
 import { appointmentStatusLabel, formatDate, formatDateTime, STATUS_LABEL } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
 import { localDateOf } from "@/lib/time/zoned";
@@ -35,7 +36,8 @@ export default async function ClearanceReviewPage({
   const user = await requireRole("PHYSICIAN", `/physician/clearances/${id}`);
   if (!isUuid(id)) notFound();
   const db = getDb();
-  const clearance = await getClearance(db, user, id).catch((error: unknown) => {
+  const { ipAddress } = await actionContext();
+  const clearance = await getClearance(db, user, id, { ipAddress }).catch((error: unknown) => {
     if (error instanceof NotFoundError || (error as { code?: string }).code === "P2023") notFound();
     throw error;
   });
@@ -150,8 +152,9 @@ export default async function ClearanceReviewPage({
       </Section>
 
       <Section title="Earlier clearances of this patient" id="earlier">
+        {clearance.earlierElsewhere > 0 ? <p className="mb-2 text-sm text-muted">{earlierElsewhereWords(clearance.earlierElsewhere)}.</p> : null}
         {clearance.earlier.length === 0 ? (
-          <EmptyState>None.</EmptyState>
+          <EmptyState>{clearance.earlierElsewhere > 0 ? "None addressed to you." : "None."}</EmptyState>
         ) : (
           <ul className="flex flex-col gap-2">
             {clearance.earlier.map((earlier) => (

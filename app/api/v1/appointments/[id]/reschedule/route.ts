@@ -2,7 +2,7 @@ import { requireApiUser } from "@/lib/auth/guards";
 import { changeAppointment } from "@/lib/appointments";
 import { appointmentJson, getAppointment } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
-import { appUrlFor, recordId, requestAddress } from "@/lib/http/context";
+import { appUrl, recordId, requestAddress } from "@/lib/http/context";
 import { json, readJson, route } from "@/lib/http/respond";
 import { changeSchema } from "@/lib/validation/appointments";
 
@@ -19,7 +19,7 @@ export const POST = route(async (request, { params }: { params: Promise<{ id: st
     user,
     appointmentId: id,
     ...change,
-    appUrl: appUrlFor(request),
+    appUrl: appUrl(),
     ipAddress: requestAddress(request),
   });
   return json(appointmentJson(await getAppointment(db, user, changed.id)), 201);

@@ -2,7 +2,7 @@ import { requireApiUser } from "@/lib/auth/guards";
 import { assertMayDecide, decideClearance } from "@/lib/clearance/decide";
 import { clearanceJson, getClearance } from "@/lib/clearance/queries";
 import { getDb } from "@/lib/db";
-import { appUrlFor, recordId, requestAddress } from "@/lib/http/context";
+import { appUrl, recordId, requestAddress } from "@/lib/http/context";
 import { json, readJson, route } from "@/lib/http/respond";
 import { decisionSchema } from "@/lib/validation/clearance";
 
@@ -24,8 +24,8 @@ export const POST = route(async (request, { params }: { params: Promise<{ id: st
     physicianUser: user,
     clearanceId: id,
     decision,
-    appUrl: appUrlFor(request),
+    appUrl: appUrl(),
     ipAddress: requestAddress(request),
   });
-  return json({ ...clearanceJson(await getClearance(db, user, id)), outcome: result.outcome });
+  return json({ ...clearanceJson(await getClearance(db, user, id, { ipAddress: requestAddress(request) })), outcome: result.outcome });
 });

@@ -2,7 +2,7 @@ import { requireApiUser } from "@/lib/auth/guards";
 import { MAX_DOCUMENT_BYTES, uploadClearanceDocument } from "@/lib/clearance/documents";
 import { withUploadedFile } from "@/lib/clearance/upload-multipart";
 import { getDb } from "@/lib/db";
-import { appUrlFor, recordId, requestAddress } from "@/lib/http/context";
+import { appUrl, recordId, requestAddress } from "@/lib/http/context";
 import { json, route } from "@/lib/http/respond";
 import { getDocumentStorage } from "@/lib/storage";
 
@@ -20,7 +20,7 @@ export const POST = route(async (request, { params }: { params: Promise<{ id: st
       uploader: user,
       clearanceId,
       file: { content: file.content, filename: file.filename, declaredType: file.declaredType },
-      appUrl: appUrlFor(request),
+      appUrl: appUrl(),
       ipAddress: requestAddress(request),
     });
     return json({ id: document.id, sha256: document.sha256 }, 201);
