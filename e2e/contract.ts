@@ -71,7 +71,7 @@ export class Contract {
     const body: unknown = JSON.parse(text);
     const validate = this.ajv.compile(content[contentType]!.schema ?? {});
     const valid = validate(body);
-    expect(valid, `${operationId} ${status} body against the document: ${this.ajv.errorsText(validate.errors)}\n${text.slice(0, 1000)}`).toBe(true);
+    expect(valid, `${operationId} ${status} body against the document: ${this.ajv.errorsText(validate.errors)} ${JSON.stringify(validate.errors?.map((error) => error.params))}\n${text.slice(0, 1000)}`).toBe(true);
     return body;
   }
 

@@ -176,7 +176,8 @@ const clearanceFields = {
         restriction: clearanceRestrictionSchema.nullable(),
       }),
     )
-    .describe("The same patient's earlier requests, newest first."),
+    .describe("The same patient's earlier requests that the caller may see (a physician: those addressed to them), newest first."),
+  earlierElsewhere: count.describe("How many earlier requests of the patient were addressed to other physicians: only the number."),
 };
 
 export const clearanceSchema = z.strictObject(clearanceFields).meta({ title: "Clearance" });
