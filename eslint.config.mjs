@@ -12,6 +12,10 @@ export default defineConfig([
     files: ["**/*.ts", "**/*.tsx"],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // `const { secret: _secret, ...rest } = value` leaves a field out on purpose.
+      "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true, varsIgnorePattern: "^_", argsIgnorePattern: "^_" }],
+    },
   },
   {
     // Tests and scripts are not React: \`useTestDatabase\` and Playwright's \`use\`

@@ -61,7 +61,8 @@ function describeBody(body: string | undefined): { code: string; message: string
   try {
     const json = JSON.parse(body ?? "") as { error?: unknown; message?: unknown; fields?: unknown };
     const fields = json.fields && typeof json.fields === "object" ? ` ${JSON.stringify(json.fields)}` : "";
-    return { code: String(json.error ?? "(no error code)"), message: `${String(json.message ?? "")}${fields}`.slice(0, 300) };
+    const text = (value: unknown) => (typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value));
+    return { code: text(json.error) || "(no error code)", message: `${text(json.message)}${fields}`.slice(0, 300) };
   } catch {
     return { code: "(not JSON)", message: (body ?? "").replace(/\s+/g, " ").slice(0, 200) };
   }
