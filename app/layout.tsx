@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
@@ -28,8 +29,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <footer className="border-t border-line bg-white">
-          <div className="mx-auto max-w-5xl px-4 py-4 text-sm text-muted">
-            Massage is not a substitute for medical care. If your pain is severe or sudden, see a doctor.
+          <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-x-6 gap-y-2 px-4 py-4 text-sm text-muted">
+            <p>Massage is not a substitute for medical care. If your pain is severe or sudden, see a doctor.</p>
+            <Link className="underline underline-offset-4" href="/developers">
+              API for developers
+            </Link>
           </div>
         </footer>
       </body>

@@ -1,0 +1,248 @@
+// The contract: every operation of /api/v1/openapi.json is called against the running app, each
+// answer's status must be one the document lists for it and its body must match the schema there.
+// The last test fails if an operation was never called, or never answered one of its errors.
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { apiPatient, baseURL, freeStarts, idOf, intakeWith, PDF, signedInApi } from "./api-helpers";
+import { Contract, type OpenApi } from "./contract";
+import { DEMO, expect, expectNoAxeViolations, test } from "./fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+let contract: Contract;
+let anonymous: APIRequestContext;
+let patient: Awaited<ReturnType<typeof apiPatient>>;
+let stranger: Awaited<ReturnType<typeof apiPatient>>;
+let therapist: APIRequestContext;
+let physician: APIRequestContext;
+let admin: APIRequestContext;
+let annaId: string;
+let sarahId: string;
+
+const NOBODY = "00000000-0000-4000-8000-000000000000";
+const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** What the scenarios read from answers (the contract has checked the whole body). */
+interface Answer {
+  id: string;
+  status: string;
+  error: string;
+  outcome: string;
+  rescheduledFromId: string | null;
+  slots: unknown[];
+  clearance: { id: string };
+  documents: Array<{ id: string }>;
+}
+
+/** Calls an operation by its id (method and path from the document) and checks the answer. */
+async function call(
+  api: APIRequestContext,
+  operationId: string,
+  options: {
+    id?: string;
+    query?: Record<string, string>;
+    data?: unknown;
+    /** A body sent as JSON that is not JSON. */
+    raw?: string;
+    multipart?: Record<string, { name: string; mimeType: string; buffer: Buffer }>;
+    headers?: Record<string, string>;
+  } = {},
+  expectedStatus?: number,
+): Promise<Answer> {
+  const { method, path } = contract.route(operationId, options.id);
+  const url = options.query ? `${path}?${new URLSearchParams(options.query)}` : path;
+  const response = await api.fetch(url, {
+    method: method.toUpperCase(),
+    headers: options.raw !== undefined ? { "content-type": "application/json", ...options.headers } : options.headers,
+    ...(options.raw !== undefined ? { data: Buffer.from(options.raw) } : options.data !== undefined ? { data: options.data } : {}),
+    ...(options.multipart ? { multipart: options.multipart } : {}),
+    maxRedirects: 0,
+  });
+  // The schema check has passed: the fields the scenarios read are there.
+  return (await contract.check(operationId, response, expectedStatus)) as Answer;
+}
+
+test.beforeAll(async () => {
+  anonymous = await playwrightRequest.newContext({ baseURL });
+  const response = await anonymous.get("/api/v1/openapi.json");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"]).toContain("public");
+  contract = new Contract((await response.json()) as OpenApi);
+  await contract.check("getOpenApiDocument", response, 200);
+  [patient, stranger] = await Promise.all([apiPatient(), apiPatient()]);
+  [therapist, physician, admin] = await Promise.all([signedInApi(DEMO.therapist), signedInApi(DEMO.physician), signedInApi(DEMO.admin)]);
+  annaId = await idOf(anonymous, "therapists", "Anna Lindqvist");
+  sarahId = await idOf(anonymous, "physicians", "Dr. Sara Okafor");
+});
+
+test.afterAll(async () => {
+  await Promise.all([anonymous, patient.api, stranger.api, therapist, physician, admin].map((api) => api?.dispose()));
+});
+
+test("the catalogue and sign-up answer as documented", async () => {
+  await call(anonymous, "listMassageTypes", {}, 200);
+  await call(anonymous, "listPhysicians", {}, 200);
+  await call(anonymous, "listTherapists", { query: { massageType: "swedish" } }, 200);
+  await call(anonymous, "listTherapists", { query: { massageType: "hot-stones" } }, 422);
+
+  const from = new Date(Date.now() + 2 * 86_400_000).toISOString();
+  const to = new Date(Date.now() + 9 * 86_400_000).toISOString();
+  const free = await call(anonymous, "getAvailability", { query: { therapistId: annaId, massageType: "swedish", duration: "60", from, to } }, 200);
+  expect(free.slots.length).toBeGreaterThan(0);
+  await call(anonymous, "getAvailability", { query: { massageType: "swedish", duration: "60", from, to } }, 200);
+  await call(anonymous, "getAvailability", { query: { massageType: "swedish", from: to, to: from } }, 422);
+
+  const account = { name: "Contract Patient", email: `contract-${unique()}@example.com`, password: "gentle pressure please" };
+  await call(anonymous, "registerPatient", { data: account }, 201);
+  await call(anonymous, "registerPatient", { data: account }, 409);
+  await call(anonymous, "registerPatient", { data: { ...account, email: "not an address" } }, 422);
+  await call(anonymous, "registerPatient", { raw: "{not json" }, 400);
+  await call(anonymous, "registerPatient", { raw: JSON.stringify(account), headers: { "content-type": "text/plain" } }, 415);
+  const crossSite = await call(anonymous, "registerPatient", { data: account, headers: { Origin: "https://elsewhere.example" } }, 403);
+  expect(crossSite.error).toBe("cross_site");
+});
+
+let confirmedId: string;
+
+test("booking and reading appointments answer as documented", async () => {
+  const starts = await freeStarts(patient.api, annaId, "swedish", 60, 3, 24);
+  expect(starts.length).toBeGreaterThan(6);
+  const pick = () => starts.splice(Math.floor(Math.random() * starts.length), 1)[0]!;
+  const booking = { therapistId: annaId, massageType: "swedish", duration: 60, start: pick(), intake: intakeWith() };
+
+  await call(anonymous, "bookAppointment", { data: booking }, 401);
+  await call(therapist, "bookAppointment", { data: booking }, 403);
+  await call(patient.api, "bookAppointment", { raw: "{" }, 400);
+  await call(patient.api, "bookAppointment", { data: { ...booking, duration: 45 } }, 422);
+  const refused = await call(
+    patient.api,
+    "bookAppointment",
+    { data: { ...booking, intake: { ...intakeWith(), symptoms: { fever: true, contagiousIllness: false, acuteInjury: false } } } },
+    422,
+  );
+  expect(refused.error).toBe("contraindicated");
+
+  const key = { "Idempotency-Key": `contract-${unique()}` };
+  const confirmed = await call(patient.api, "bookAppointment", { data: booking, headers: key }, 201);
+  expect(confirmed.status).toBe("confirmed");
+  confirmedId = confirmed.id;
+  expect((await call(patient.api, "bookAppointment", { data: booking, headers: key }, 201)).id).toBe(confirmedId);
+  await call(patient.api, "bookAppointment", { data: { ...booking, start: pick() } }, 201);
+  const taken = await call(stranger.api, "bookAppointment", { data: booking }, 409);
+  expect(taken.error).toBe("slot_taken");
+
+  // Two appointments: more than one page of one.
+  const page = await patient.api.get(`${contract.route("listAppointments").path}?limit=1`);
+  await contract.check("listAppointments", page, 200);
+  expect(page.headers().link).toContain('rel="next"');
+  await call(patient.api, "listAppointments", { query: { status: "held,confirmed", order: "desc" } }, 200);
+  await call(therapist, "listAppointments", {}, 200);
+  await call(physician, "listAppointments", {}, 200);
+  await call(admin, "listAppointments", { query: { limit: "5" } }, 200);
+  await call(anonymous, "listAppointments", {}, 401);
+  await call(patient.api, "listAppointments", { query: { limit: "0" } }, 422);
+
+  await call(patient.api, "getAppointment", { id: confirmedId }, 200);
+  await call(therapist, "getAppointment", { id: confirmedId }, 200);
+  await call(anonymous, "getAppointment", { id: confirmedId }, 401);
+  await call(stranger.api, "getAppointment", { id: confirmedId }, 404);
+  await call(patient.api, "getAppointment", { id: "not-an-id" }, 404);
+});
+
+test("changing and cancelling answer as documented", async () => {
+  const starts = await freeStarts(patient.api, annaId, "swedish", 60, 4, 24);
+  const start = starts[Math.floor(Math.random() * starts.length)]!;
+  await call(anonymous, "rescheduleAppointment", { id: confirmedId, data: { start } }, 401);
+  await call(stranger.api, "rescheduleAppointment", { id: confirmedId, data: { start } }, 404);
+  await call(therapist, "rescheduleAppointment", { id: confirmedId, data: { start } }, 403);
+  await call(patient.api, "rescheduleAppointment", { id: confirmedId, raw: "[" }, 400);
+  await call(patient.api, "rescheduleAppointment", { id: confirmedId, data: { start: "tomorrow" } }, 422);
+  const moved = await call(patient.api, "rescheduleAppointment", { id: confirmedId, data: { start, duration: 30 } }, 201);
+  expect(moved.rescheduledFromId).toBe(confirmedId);
+  // The old appointment now stands for the new one: it cannot be changed again.
+  await call(patient.api, "rescheduleAppointment", { id: confirmedId, data: { start } }, 409);
+
+  await call(anonymous, "cancelAppointment", { id: moved.id }, 401);
+  await call(stranger.api, "cancelAppointment", { id: moved.id }, 404);
+  await call(therapist, "cancelAppointment", { id: moved.id }, 403);
+  const cancelled = await call(patient.api, "cancelAppointment", { id: moved.id }, 200);
+  expect(cancelled.status).toBe("cancelled");
+  await call(patient.api, "cancelAppointment", { id: moved.id }, 409);
+});
+
+test("the clearance workflow answers as documented", async () => {
+  const starts = await freeStarts(patient.api, annaId, "swedish", 60, 5, 24);
+  const start = starts[Math.floor(Math.random() * starts.length)]!;
+  const booking = { therapistId: annaId, massageType: "swedish", duration: 60, start, physicianId: sarahId };
+  const held = await call(patient.api, "bookAppointment", { data: { ...booking, intake: intakeWith({ cardiovascular: true }) } }, 201);
+  expect(held.status).toBe("held");
+  const heldClearanceId = held.clearance.id;
+
+  await call(physician, "listClearanceQueue", {}, 200);
+  await call(physician, "listClearanceQueue", { query: { status: "open" } }, 200);
+  await call(physician, "listClearanceQueue", { query: { status: "pending" } }, 422);
+  await call(anonymous, "listClearanceQueue", {}, 401);
+  await call(patient.api, "listClearanceQueue", {}, 403);
+
+  await call(patient.api, "getClearance", { id: heldClearanceId }, 200);
+  await call(physician, "getClearance", { id: heldClearanceId }, 200);
+  await call(admin, "getClearance", { id: heldClearanceId }, 200);
+  await call(anonymous, "getClearance", { id: heldClearanceId }, 401);
+  await call(stranger.api, "getClearance", { id: heldClearanceId }, 404);
+
+  const approve = { decision: "approve" };
+  await call(physician, "decideClearance", { id: heldClearanceId, data: approve }, 409);
+  await call(anonymous, "decideClearance", { id: heldClearanceId, data: approve }, 401);
+  await call(admin, "decideClearance", { id: heldClearanceId, data: approve }, 403);
+  await call(patient.api, "decideClearance", { id: heldClearanceId, data: approve }, 404);
+
+  const file = { file: { name: "clearance.pdf", mimeType: "application/pdf", buffer: PDF } };
+  await call(anonymous, "uploadClearanceDocument", { id: heldClearanceId, multipart: file }, 401);
+  await call(stranger.api, "uploadClearanceDocument", { id: heldClearanceId, multipart: file }, 404);
+  await call(admin, "uploadClearanceDocument", { id: heldClearanceId, multipart: file }, 403);
+  await call(patient.api, "uploadClearanceDocument", { id: heldClearanceId, data: { file: "clearance.pdf" } }, 415);
+  // A multipart body that breaks off before its closing boundary.
+  const brokenOff = '--cut\r\nContent-Disposition: form-data; name="file"; filename="clearance.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4';
+  const headers = { "content-type": "multipart/form-data; boundary=cut" };
+  await call(patient.api, "uploadClearanceDocument", { id: heldClearanceId, raw: brokenOff, headers }, 400);
+  const text = { file: { name: "clearance.pdf", mimeType: "application/pdf", buffer: Buffer.from("only words, not a PDF") } };
+  await call(patient.api, "uploadClearanceDocument", { id: heldClearanceId, multipart: text }, 415);
+  const empty = { file: { name: "clearance.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) } };
+  await call(patient.api, "uploadClearanceDocument", { id: heldClearanceId, multipart: empty }, 422);
+  const uploaded = await call(patient.api, "uploadClearanceDocument", { id: heldClearanceId, multipart: file }, 201);
+
+  const request = await call(patient.api, "getClearance", { id: heldClearanceId }, 200);
+  expect(request.documents.map((document) => document.id)).toContain(uploaded.id);
+  await call(patient.api, "getDocument", { id: uploaded.id }, 200);
+  await call(physician, "getDocument", { id: uploaded.id, query: { download: "1" } }, 200);
+  await call(anonymous, "getDocument", { id: uploaded.id }, 401);
+  await call(stranger.api, "getDocument", { id: uploaded.id }, 404);
+  await call(patient.api, "getDocument", { id: NOBODY }, 404);
+
+  await call(physician, "decideClearance", { id: heldClearanceId, raw: "approve" }, 400);
+  await call(physician, "decideClearance", { id: heldClearanceId, data: { decision: "decline" } }, 422);
+  const decided = await call(
+    physician,
+    "decideClearance",
+    { id: heldClearanceId, data: { decision: "approve", restrictions: { text: "Gentle pressure on the lower back", maxDurationMinutes: 60 } } },
+    200,
+  );
+  expect(decided.outcome).toBe("confirmed");
+  await call(physician, "decideClearance", { id: heldClearanceId, data: approve }, 409);
+  await call(patient.api, "uploadClearanceDocument", { id: heldClearanceId, multipart: file }, 409);
+  // The confirmed appointment now carries the physician's restriction.
+  await call(patient.api, "listAppointments", {}, 200);
+});
+
+test("the API reference page shows every operation of the document, and the footer links to it", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("contentinfo").getByRole("link", { name: "API for developers" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
+  for (const operationId of contract.operationIds) await expect(page.locator(`h3[id="${operationId}"]`)).toBeVisible();
+  await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toHaveAttribute("href", "/api/v1/openapi.json");
+  await expectNoAxeViolations(page);
+});
+
+test("every documented operation was called, and each one's errors were exercised", () => {
+  expect([...contract.seen.keys()].toSorted(), "operations called").toEqual(contract.operationIds);
+  expect(contract.untestedErrors(), "operations whose documented errors were never seen").toEqual([]);
+});

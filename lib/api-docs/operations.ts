@@ -1,0 +1,371 @@
+// The one registry of the /api/v1 operations: what each route takes (the zod
+// schemas the route itself parses with) and every answer it gives (./responses.ts).
+// document.ts turns it into OpenAPI 3.1; operations.test.ts checks every route
+// file is here; e2e/contract.spec.ts calls every operation and checks the answers.
+import { z } from "zod";
+import { appointmentListQuerySchema, changeSchema } from "@/lib/validation/appointments";
+import { registerSchema } from "@/lib/validation/auth";
+import { bookingSchema, idempotencyKeySchema } from "@/lib/validation/booking";
+import { availabilityQuerySchema } from "@/lib/validation/availability";
+import { therapistsQuerySchema } from "@/lib/validation/catalogue";
+import { clearanceQueueQuerySchema, decisionSchema } from "@/lib/validation/clearance";
+import * as body from "./responses";
+
+export type Method = "get" | "post";
+
+export interface ResponseSpec {
+  description: string;
+  /** An error answer's codes (`error`), so the rules every write follows can add theirs. */
+  codes?: readonly [string, ...string[]];
+  /** A JSON body; `binary` names the media types of a file answer instead. */
+  schema?: z.ZodType;
+  binary?: readonly string[];
+  headers?: Record<string, { description: string; schema: z.ZodType }>;
+}
+
+export interface Operation {
+  id: string;
+  method: Method;
+  /** OpenAPI path, `{id}` for the path parameter. */
+  path: string;
+  tag: Tag;
+  summary: string;
+  description?: string;
+  /** `public`: no session needed; otherwise the roles that get a 2xx (`any`: every signed-in role, each seeing its own). */
+  access: "public" | "any" | ReadonlyArray<"PATIENT" | "THERAPIST" | "PHYSICIAN" | "ADMIN">;
+  pathId?: string;
+  query?: z.ZodObject;
+  headers?: Record<string, { description: string; schema: z.ZodType }>;
+  json?: z.ZodType;
+  multipartFile?: string;
+  responses: Record<number, ResponseSpec>;
+}
+
+export const TAGS = {
+  catalogue: "The clinic's massage types, therapists, physicians and free times: public.",
+  accounts: "Creating a patient account. Signing in is next-auth's (/api/auth/*): the session is a cookie.",
+  appointments: "Booking, listing, changing and cancelling appointments.",
+  clearances: "Physician clearance requests: the queue, a request, its documents and the decision.",
+  meta: "This description of the API.",
+} as const;
+export type Tag = keyof typeof TAGS;
+
+const conflict = (codes: readonly [string, ...string[]], description: string, extra: Record<string, z.ZodType> = {}): ResponseSpec => ({
+  description,
+  codes,
+  schema: body.errorBody(codes, extra),
+});
+const unauthorized = conflict(["unauthorized"], "No session: sign in first.");
+const forbidden = (who: string) => conflict(["forbidden"], `Signed in, but ${who}.`);
+const notFound = (what: string) =>
+  conflict(["not_found"], `${what} does not exist, or the caller may not see it (the same answer either way).`);
+const badJson = conflict(["invalid_json"], "The body is not JSON.");
+const invalid = (what = "A field is missing or invalid: `fields` says which, in words to show a person.") => conflict(["validation"], what);
+const jsonError = (description: string, schema: z.ZodType): ResponseSpec => ({ description, schema });
+
+const CROSS_SITE = "A browser says the request comes from another site (`cross_site`; lib/http/origin.ts).";
+
+/**
+ * What lib/http/respond.ts and proxy.ts do to every write, so no entry has to repeat it: a POST that a
+ * browser marks as cross-site is refused 403 `cross_site`; a JSON body sent as anything but
+ * `application/json` is refused 415 `unsupported_type`.
+ */
+function withWriteRules(operation: Operation): Operation {
+  if (operation.method === "get") return operation;
+  const responses = { ...operation.responses };
+  const forbiddenNow = responses[403];
+  const codes = [...(forbiddenNow?.codes ?? []), "cross_site"] as [string, ...string[]];
+  responses[403] = conflict(codes, forbiddenNow ? `${forbiddenNow.description} Or: ${CROSS_SITE}` : CROSS_SITE);
+  if (operation.json && !responses[415]) {
+    responses[415] = conflict(["unsupported_type"], "The body is not sent as `Content-Type: application/json`.");
+  }
+  return { ...operation, responses };
+}
+
+const nextLink = {
+  Link: {
+    description: 'The next page: `<…?cursor=…>; rel="next"`, absent on the last page.',
+    schema: z.string(),
+  },
+};
+
+const ENTRIES: readonly Operation[] = [
+  {
+    id: "listMassageTypes",
+    method: "get",
+    path: "/api/v1/massage-types",
+    tag: "catalogue",
+    summary: "List the massage types",
+    access: "public",
+    responses: { 200: { description: "Every massage type, in the clinic's order.", schema: z.array(body.massageTypeSchema) } },
+  },
+  {
+    id: "listTherapists",
+    method: "get",
+    path: "/api/v1/therapists",
+    tag: "catalogue",
+    summary: "List the bookable therapists",
+    description: "Active therapists with a valid certification, optionally only those offering one massage type.",
+    access: "public",
+    query: therapistsQuerySchema,
+    responses: {
+      200: { description: "The therapists, by name.", schema: z.array(body.therapistSchema) },
+      422: invalid("`massageType` is not one of the clinic's types."),
+    },
+  },
+  {
+    id: "listPhysicians",
+    method: "get",
+    path: "/api/v1/physicians",
+    tag: "catalogue",
+    summary: "List the physicians",
+    description: "The directory patients choose a reviewing physician from.",
+    access: "public",
+    responses: { 200: { description: "The physicians.", schema: z.array(body.physicianSchema) } },
+  },
+  {
+    id: "getAvailability",
+    method: "get",
+    path: "/api/v1/availability",
+    tag: "catalogue",
+    summary: "Find free start times",
+    description:
+      "Free start times of one therapist, or of every bookable therapist of the type when `therapistId` is left out, " +
+      "starting in [from, to). Times are UTC; the clinic's time zone comes with them.",
+    access: "public",
+    query: availabilityQuerySchema,
+    responses: {
+      200: { description: "The free times.", schema: body.availabilitySchema },
+      422: invalid(
+        "A parameter is missing or invalid, the type is not offered for that length, the therapist cannot be booked, or the range is over 62 days.",
+      ),
+    },
+  },
+  {
+    id: "registerPatient",
+    method: "post",
+    path: "/api/v1/auth/register",
+    tag: "accounts",
+    summary: "Create a patient account",
+    description: "Only patients sign themselves up; the clinic adds its staff. Then sign in through next-auth.",
+    access: "public",
+    json: registerSchema,
+    responses: {
+      201: { description: "The account exists.", schema: body.registeredSchema },
+      400: badJson,
+      409: conflict(["email_in_use"], "An account with this email exists already."),
+      422: invalid(),
+      429: {
+        ...conflict(["rate_limited"], "Too many accounts from this address this hour (REGISTRATIONS_PER_HOUR)."),
+        headers: { "Retry-After": { description: "Seconds until the address may register again.", schema: z.string().regex(/^\d+$/) } },
+      },
+    },
+  },
+  {
+    id: "listAppointments",
+    method: "get",
+    path: "/api/v1/appointments",
+    tag: "appointments",
+    summary: "List the caller's appointments",
+    description:
+      "A patient's own, a therapist's schedule, the appointments a physician reviews, everything for clinic staff; a page at a time. " +
+      "From now on, soonest first, unless `from`/`to`/`order` say otherwise. `status` is a comma-separated list of " +
+      `${body.APPOINTMENT_STATUS_WORDS.join(", ")}; \`limit\` is 1 to 200 (default 50).`,
+    access: "any",
+    query: appointmentListQuerySchema,
+    responses: {
+      200: { description: "One page of appointments.", schema: body.appointmentListSchema, headers: nextLink },
+      401: unauthorized,
+      422: invalid("A query parameter is invalid, or `to` is not after `from`."),
+    },
+  },
+  {
+    id: "bookAppointment",
+    method: "post",
+    path: "/api/v1/appointments",
+    tag: "appointments",
+    summary: "Book an appointment",
+    description:
+      "A patient books a free time with the health intake. Confirmed at once, or held for a physician's clearance when the intake declares a condition that needs one. " +
+      "With an `Idempotency-Key`, sending the same booking again answers the first result.",
+    access: ["PATIENT"],
+    headers: {
+      "Idempotency-Key": { description: "Any 8 to 200 characters; the same key answers the same booking.", schema: idempotencyKeySchema },
+    },
+    json: bookingSchema,
+    responses: {
+      201: { description: "Booked: confirmed, or held with the clearance request it waits for.", schema: body.bookingResultSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only patients book"),
+      409: conflict(["slot_taken"], "Someone booked the time first; `alternatives` offers others.", { alternatives: body.slotAlternatives }),
+      422: conflict(
+        ["validation", "contraindicated"],
+        "`validation`: a field is invalid or the time cannot be booked. `contraindicated`: the intake rules massage out now (`reasons`).",
+        { reasons: body.contraindicationReasons },
+      ),
+    },
+  },
+  {
+    id: "getAppointment",
+    method: "get",
+    path: "/api/v1/appointments/{id}",
+    tag: "appointments",
+    summary: "Get one appointment",
+    access: "any",
+    pathId: "The appointment's id.",
+    responses: {
+      200: { description: "The appointment.", schema: body.appointmentSchema },
+      401: unauthorized,
+      404: notFound("The appointment"),
+    },
+  },
+  {
+    id: "cancelAppointment",
+    method: "post",
+    path: "/api/v1/appointments/{id}/cancel",
+    tag: "appointments",
+    summary: "Cancel an appointment",
+    description: "Its patient (before the clinic's cancellation notice) or clinic staff cancels.",
+    access: ["PATIENT", "ADMIN"],
+    pathId: "The appointment's id.",
+    responses: {
+      200: { description: "The cancelled appointment.", schema: body.appointmentSchema },
+      401: unauthorized,
+      403: forbidden("only its patient or clinic staff change an appointment (its therapist and physician see it)"),
+      404: notFound("The appointment"),
+      409: conflict(
+        ["not_changeable", "too_late", "invalid_transition"],
+        "The appointment can no longer be cancelled: over or started (`not_changeable`), or inside the cancellation notice for a patient (`too_late`).",
+      ),
+    },
+  },
+  {
+    id: "rescheduleAppointment",
+    method: "post",
+    path: "/api/v1/appointments/{id}/reschedule",
+    tag: "appointments",
+    summary: "Change an appointment's time, type or length",
+    description:
+      "Same therapist. The new appointment is screened again: it may be confirmed, held for a clearance, or refused with what to choose instead.",
+    access: ["PATIENT", "ADMIN"],
+    pathId: "The appointment's id.",
+    json: changeSchema,
+    responses: {
+      201: { description: "The new appointment (the old one points to it).", schema: body.appointmentSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only its patient or clinic staff change an appointment (its therapist and physician see it)"),
+      404: notFound("The appointment"),
+      409: conflict(
+        ["slot_taken", "not_changeable", "too_late", "invalid_transition"],
+        "The new time was taken (`alternatives`), or the appointment can no longer be changed.",
+        { alternatives: body.slotAlternatives },
+      ),
+      422: invalid("A field is invalid, the time cannot be booked, or a physician's restrictions rule the change out."),
+    },
+  },
+  {
+    id: "listClearanceQueue",
+    method: "get",
+    path: "/api/v1/clearances",
+    tag: "clearances",
+    summary: "The physician's clearance queue",
+    description: "Requests addressed to the signed-in physician, the soonest appointment first. `status=open` is both statuses that still wait.",
+    access: ["PHYSICIAN"],
+    query: clearanceQueueQuerySchema,
+    responses: {
+      200: { description: "The requests.", schema: body.clearanceQueueSchema },
+      401: unauthorized,
+      403: forbidden("only physicians have a queue"),
+      422: invalid("`status` is not one of the filters."),
+    },
+  },
+  {
+    id: "getClearance",
+    method: "get",
+    path: "/api/v1/clearances/{id}",
+    tag: "clearances",
+    summary: "Get one clearance request",
+    description: "With its documents' metadata and the patient's earlier requests: to its patient, the addressed physician and clinic staff.",
+    access: ["PATIENT", "PHYSICIAN", "ADMIN"],
+    pathId: "The clearance request's id.",
+    responses: {
+      200: { description: "The request.", schema: body.clearanceSchema },
+      401: unauthorized,
+      404: notFound("The request"),
+    },
+  },
+  {
+    id: "uploadClearanceDocument",
+    method: "post",
+    path: "/api/v1/clearances/{id}/documents",
+    tag: "clearances",
+    summary: "Upload a clearance document",
+    description: "The patient or the addressed physician uploads a PDF, JPEG or PNG (judged by content) of at most 10 MB, as the multipart field `file`.",
+    access: ["PATIENT", "PHYSICIAN"],
+    pathId: "The clearance request's id.",
+    multipartFile: "file",
+    responses: {
+      201: { description: "Stored.", schema: body.uploadedDocumentSchema },
+      400: conflict(["missing_body", "malformed_upload"], "The body is not a multipart form with one `file`."),
+      401: unauthorized,
+      403: forbidden("clinic staff do not upload for the patient"),
+      404: notFound("The request"),
+      409: conflict(["clearance_closed"], "The request is decided or expired: it takes no more documents."),
+      413: conflict(["too_large"], "The file is over 10 MB."),
+      415: conflict(["unsupported_type"], "The file is not a PDF, JPEG or PNG, or the body is not multipart/form-data."),
+      422: invalid("The file is empty, or an image of absurd dimensions."),
+    },
+  },
+  {
+    id: "decideClearance",
+    method: "post",
+    path: "/api/v1/clearances/{id}/decision",
+    tag: "clearances",
+    summary: "Approve or decline a clearance request",
+    description:
+      "The addressed physician decides, optionally with restrictions and how long the approval holds. The answer says what happened to the held appointment.",
+    access: ["PHYSICIAN"],
+    pathId: "The clearance request's id.",
+    json: decisionSchema,
+    responses: {
+      200: { description: "The decided request.", schema: body.decidedClearanceSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("clinic staff do not decide"),
+      404: notFound("The request"),
+      409: conflict(["no_document", "already_decided", "expired"], "Not decidable now: no document yet, decided already, or expired."),
+      422: invalid(),
+    },
+  },
+  {
+    id: "getDocument",
+    method: "get",
+    path: "/api/v1/documents/{id}",
+    tag: "clearances",
+    summary: "Download a clearance document",
+    description: "The file itself (the reading is audited): to its patient, the addressed physician and clinic staff. Inline, or `?download=1` to save it.",
+    access: ["PATIENT", "PHYSICIAN", "ADMIN"],
+    pathId: "The document's id.",
+    query: z.object({ download: z.string().optional().describe("`1`: as an attachment, to save; anything else: inline.") }),
+    responses: {
+      200: { description: "The file.", binary: ["application/pdf", "image/jpeg", "image/png"] },
+      401: unauthorized,
+      404: notFound("The document"),
+      500: jsonError("The stored file no longer matches its checksum.", body.errorBody(["document_damaged"])),
+    },
+  },
+  {
+    id: "getOpenApiDocument",
+    method: "get",
+    path: "/api/v1/openapi.json",
+    tag: "meta",
+    summary: "This API's OpenAPI document",
+    description: "OpenAPI 3.1, generated from the schemas the routes validate with.",
+    access: "public",
+    responses: { 200: { description: "The document.", schema: z.looseObject({ openapi: z.literal("3.1.0") }) } },
+  },
+];
+
+export const OPERATIONS: readonly Operation[] = ENTRIES.map(withWriteRules);
