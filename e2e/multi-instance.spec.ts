@@ -28,6 +28,8 @@ test.beforeAll(async () => {
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0001",
       // Required with DATABASE_URL: both instances are one clinic at one public address.
       APP_URL: first,
+      // As for the first instance (playwright.config.ts): every test registers from 127.0.0.1.
+      REGISTRATIONS_PER_HOUR: "100000",
       // Its own data folder: whatever the two share must come from PostgreSQL or the bucket.
       DATA_DIR: path.resolve(process.env.E2E_DATA_DIR ?? ".data-e2e", "second-instance"),
       ...e2eS3Env,

@@ -17,6 +17,7 @@ const pages: Array<{ name: string; path: string; as?: string }> = [
   { name: "book", path: "/book", as: "patient@clinic.test" },
   { name: "audit", path: "/admin/audit", as: "admin@clinic.test" },
   { name: "mailbox", path: "/admin/mailbox", as: "admin@clinic.test" },
+  { name: "developers", path: "/developers" },
 ];
 
 fs.mkdirSync(out, { recursive: true });
