@@ -16,6 +16,16 @@ test("a patient with nothing to declare books and is confirmed at once @phone", 
   await expect(page.getByRole("region", { name: "Upcoming appointments" }).getByText("Confirmed")).toBeVisible();
 });
 
+test("the calendar offers the clinic's whole booking horizon, not a fixed four weeks", async ({ page }) => {
+  await newPatient(page);
+  const asked = page.waitForRequest((request) => request.url().includes("/api/v1/availability"));
+  await fillBooking(page, { massage: /^Swedish massage/, duration: "30 minutes", therapist: "Anna Lindqvist" });
+  const query = new URL((await asked).url()).searchParams;
+  const days = (Date.parse(query.get("to")!) - Date.parse(query.get("from")!)) / 86_400_000;
+  // The demo clinic books 60 days ahead (ClinicSettings.bookingHorizonDays).
+  expect(Math.round(days)).toBe(60);
+});
+
 test("diabetes holds the appointment and the page explains why and what to do", async ({ page }) => {
   await newPatient(page);
   await fillBooking(page, {

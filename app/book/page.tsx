@@ -59,6 +59,7 @@ export default async function BookPage() {
         defaultPhysicianId={lastPhysician}
         timeZone={settings.timeZone}
         holdCutoffHours={settings.holdCutoffHours}
+        bookingHorizonDays={settings.bookingHorizonDays}
       />
     </>
   );

@@ -32,6 +32,8 @@ export interface WizardProps {
   timeZone: string;
   /** Hours before the start by which a held appointment's clearance must be approved. */
   holdCutoffHours: number;
+  /** How many days ahead the clinic takes bookings: the calendar offers all of them. */
+  bookingHorizonDays: number;
 }
 
 const STEPS = ["Massage", "Therapist", "Day and time", "Your health", "Review"] as const;
@@ -79,6 +81,7 @@ export function BookingWizard({
   defaultPhysicianId,
   timeZone,
   holdCutoffHours,
+  bookingHorizonDays,
 }: WizardProps) {
   const [step, setStep] = useState(0);
   const [therapistChoice, setTherapistChoice] = useState<string>("any");
@@ -375,6 +378,7 @@ export function BookingWizard({
               timeZone={timeZone}
               value={slot}
               onChange={pickSlot}
+              days={bookingHorizonDays}
               notBefore={earliestHeldStart}
               error={errors.start?.message}
             />

@@ -151,7 +151,7 @@ export async function getAppointment(db: DbClient, viewer: Viewer, id: string): 
 
 export const statusJson = (status: AppointmentStatus) => status.toLowerCase().replace("_", "-");
 
-/** The API's shape of an appointment (DESIGN.md): times in UTC, statuses in lower case. */
+/** The API's shape of an appointment (docs/product.md, lib/api-docs): times in UTC, statuses in lower case. */
 export function appointmentJson(appointment: AppointmentRecord) {
   const intake = appointment.intake;
   return {
