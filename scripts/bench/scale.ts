@@ -155,9 +155,11 @@ export function printScaleTable(empty: BookingAndAvailability, history: BookingA
   }
 }
 
-/** The access paths and timing of a plan: its scan and join lines and the execution time. */
+/** The access paths and timing of a plan: its scan lines with their index conditions (costs left out) and the execution time. */
 export function planSummary(plan: string[]): string[] {
-  return plan.filter((line) => /Scan|Execution Time|Buffers: shared/.test(line) && !/^\s*Planning/.test(line)).slice(0, 12).map((line) => line.trim());
+  return plan
+    .filter((line) => /Scan|Index Cond|Execution Time/.test(line))
+    .map((line) => line.replace(/^(\s*)->\s+/, "$1").replace(/\s*\(cost=[^)]*\)/, "").replace(/^ {2}/, ""));
 }
 
 export function scaleSection(empty: BookingAndAvailability, scale: ScaleLine): string {
