@@ -13,7 +13,8 @@
 //   (h) the scale line: (b) and (c) again on a second database holding a year
 //       of history (200,000 past appointments, 50,000 patients, 40 more
 //       therapists), p95 beside the empty database's, and EXPLAIN of the hot
-//       statements there (scripts/bench/scale.ts, scripts/bench/history.ts)
+//       statements there (scripts/bench/scale.ts, scripts/bench/history.ts);
+//       (a) and (d) run there first too, so both apps are as warm when (b) starts
 // Prints requests/s, p50/p95/p99 and every line's answers by status; every
 // non-2xx answer is shown grouped by status and error code with a sample.
 // Writes docs/benchmarks.md after a full run. Uses a database of its own
@@ -22,8 +23,8 @@
 // name with _history), dropped too. The modules are in scripts/bench/.
 import os from "node:os";
 import { auditSection, measureAuditWriters, type AuditLine } from "./bench/audit";
-import { measureBookingAndAvailability, warmUp, type BookingAndAvailability } from "./bench/lines";
-import { measure, skipped, type Figures, type MeasureOptions } from "./bench/measure";
+import { measureBaselines, measureBookingAndAvailability, warmUp, type BookingAndAvailability } from "./bench/lines";
+import { skipped, type Figures, type MeasureOptions } from "./bench/measure";
 import { ratios, writeReport } from "./bench/report";
 import { measureScale, printScaleTable, scaleSection, type ScaleLine } from "./bench/scale";
 import { adminSql, databaseNameOf, prepareDatabase, startApp, type BenchConfig } from "./bench/setup";
@@ -57,12 +58,7 @@ if (/[abcde]/.test(only)) {
   try {
     const session = await warmUp(base, prepared);
     console.log("");
-    a = only.includes("a")
-      ? await measure("(a) baseline insert with exclusion constraint", { method: "POST", path: "/api/bench/insert" }, lineOptions)
-      : a;
-    d = only.includes("a") || only.includes("b")
-      ? await measure("(d) floor: signed-in GET, empty list", { path: "/api/v1/appointments", headers: { cookie: session.readerCookie } }, lineOptions)
-      : d;
+    ({ a, d } = await measureBaselines(session, only, lineOptions));
     empty = await measureBookingAndAvailability(prepared, session, only, lineOptions);
   } finally {
     server.kill("SIGTERM");
@@ -82,7 +78,7 @@ let scale: ScaleLine | undefined;
 if (only.includes("h")) {
   // The history app on the next port, started after the empty one stopped: the two never share the CPUs.
   const historyPort = port + 1;
-  const scaleOnly = /[bc]/.test(only) ? only : "bc";
+  const scaleOnly = /[abc]/.test(only) ? only : "abc";
   scale = await measureScale({ databaseUrl: historyUrl, port: historyPort, base: `http://127.0.0.1:${historyPort}` }, scaleOnly, { connections, seconds });
 }
 

@@ -37,6 +37,20 @@ export async function warmUp(base: string, prepared: Prepared): Promise<Session>
   return { cookies, readerCookie };
 }
 
+/**
+ * Lines (a) and (d) (when `only` names a or b): before (b) on both databases, so each app has
+ * served the same warm-up load (JIT, pools, caches) when the booking line starts.
+ */
+export async function measureBaselines(session: Session, only: string, options: MeasureOptions, suffix = "") {
+  const a = only.includes("a")
+    ? await measure(`(a) baseline insert with exclusion constraint${suffix}`, { method: "POST", path: "/api/bench/insert" }, options)
+    : skipped(`(a) skipped${suffix}`);
+  const d = only.includes("a") || only.includes("b")
+    ? await measure(`(d) floor: signed-in GET, empty list${suffix}`, { path: "/api/v1/appointments", headers: { cookie: session.readerCookie } }, options)
+    : skipped(`(d) skipped${suffix}`);
+  return { a, d };
+}
+
 export interface BookingAndAvailability {
   b: Figures;
   c1: Figures;

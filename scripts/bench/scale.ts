@@ -11,7 +11,7 @@ import { loadVisitContext } from "@/lib/appointments/context";
 import { connectionFromUrl } from "@/lib/db/connection";
 import { createPrisma, type Db } from "@/lib/db/prisma";
 import { seedHistory, type HistoryCounts } from "./history";
-import { availabilityQueries, measureBookingAndAvailability, warmUp, type BookingAndAvailability } from "./lines";
+import { availabilityQueries, measureBaselines, measureBookingAndAvailability, warmUp, type BookingAndAvailability } from "./lines";
 import type { Figures, MeasureOptions } from "./measure";
 import { adminSql, databaseNameOf, patientEmail, prepareDatabase, startApp, type BenchConfig } from "./setup";
 
@@ -44,7 +44,10 @@ export async function measureScale(config: BenchConfig, only: string, options: O
     const server = await startApp(config);
     try {
       const session = await warmUp(config.base, prepared);
-      figures = await measureBookingAndAvailability(prepared, session, only, { ...options, base: config.base }, " [history]");
+      const lineOptions = { ...options, base: config.base };
+      // (a) and (d) first, as on the empty database: the booking line then starts on an app as warm as there.
+      await measureBaselines(session, only, lineOptions, " [history]");
+      figures = await measureBookingAndAvailability(prepared, session, only, lineOptions, " [history]");
     } finally {
       server.kill("SIGTERM");
       await new Promise((resolve) => server.once("exit", resolve));
