@@ -391,12 +391,16 @@ export function catalogueSql(request: {
                  AND o."startsAt" < ${windowEnd}::timestamptz AND o."endsAt" > ${windowStart}::timestamptz), '[]'::json),
             -- Active appointments near the window (the buffer reaches beyond it), as [start, end] in epoch ms:
             -- one JSON array per therapist instead of a row per appointment for Prisma to decode.
+            -- Written as the exclusion constraint's own terms ("during" &&, status HELD or CONFIRMED) so its
+            -- partial GiST index finds them by therapist and time: past (completed, cancelled) appointments
+            -- are not in that index, and neither are active ones outside the window (docs/benchmarks.md, scale).
+            -- tstzrange(x, y, '()') overlaps "during" = [startsAt, endsAt) exactly when startsAt < y and endsAt > x.
             'appointments', COALESCE((
               SELECT json_agg(json_build_array(${epochMs(Prisma.sql`a."startsAt"`)}, ${epochMs(Prisma.sql`a."endsAt"`)}) ORDER BY a."startsAt")
                 FROM "Appointment" a
                WHERE a."therapistId" = t."id" AND a."status" IN ('HELD', 'CONFIRMED') ${excluded}
-                 AND a."startsAt" < ${windowEnd}::timestamptz + make_interval(mins => t."bufferMinutes")
-                 AND a."endsAt" > ${windowStart}::timestamptz - make_interval(mins => t."bufferMinutes")), '[]'::json)
+                 AND a."during" && tstzrange(${windowStart}::timestamptz - make_interval(mins => t."bufferMinutes"),
+                                             ${windowEnd}::timestamptz + make_interval(mins => t."bufferMinutes"), '()')), '[]'::json)
           ) ORDER BY t."id")
           FROM "Therapist" t
           WHERE ${chosenTherapists}
