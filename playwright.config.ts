@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_AUTH_SECRET, e2eAppEnv } from "./e2e/app-env";
 import { e2eS3, e2eS3Env } from "./e2e/s3";
 
 // The e2e run has its own port and data folder (or the DATABASE_URL it is
@@ -19,15 +20,12 @@ const app = {
   env: {
     PORT: String(port),
     DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
-    // Links in mails point here (required with DATABASE_URL; the address the tests browse, so a followed link keeps its cookie).
-    APP_URL: baseURL,
-    // Every test registers its patients from 127.0.0.1: far above the production default (ADR 0010).
-    REGISTRATIONS_PER_HOUR: "100000",
+    ...e2eAppEnv(baseURL),
     ...(process.env.DATABASE_URL
       ? {
           DATABASE_URL: process.env.DATABASE_URL,
           SEED_DEMO: "true",
-          AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0001",
+          AUTH_SECRET: E2E_AUTH_SECRET,
           ...e2eS3Env,
         }
       : {}),

@@ -9,6 +9,7 @@ import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { idOf, intakeWith, PDF } from "./api-helpers";
 import { DEMO, DEMO_PASSWORD, expect, test } from "./fixtures";
+import { E2E_AUTH_SECRET, e2eAppEnv } from "./app-env";
 import { e2eS3, e2eS3Env } from "./s3";
 
 const firstPort = Number(process.env.E2E_PORT ?? 3100);
@@ -25,11 +26,9 @@ test.beforeAll(async () => {
       PORT: String(secondPort),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-use-0001",
-      // Required with DATABASE_URL: both instances are one clinic at one public address.
-      APP_URL: first,
-      // As for the first instance (playwright.config.ts): every test registers from 127.0.0.1.
-      REGISTRATIONS_PER_HOUR: "100000",
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      // Both instances are one clinic at one public address.
+      ...e2eAppEnv(first),
       // Its own data folder: whatever the two share must come from PostgreSQL or the bucket.
       DATA_DIR: path.resolve(process.env.E2E_DATA_DIR ?? ".data-e2e", "second-instance"),
       ...e2eS3Env,

@@ -13,7 +13,7 @@
 //   (h) the scale line: (b) and (c) again on a second database holding a year
 //       of history (200,000 past appointments, 50,000 patients, 40 more
 //       therapists), p95 beside the empty database's, and EXPLAIN of the hot
-//       statements there (scripts/bench/scale.ts, scripts/bench/history.ts);
+//       statements there (scripts/bench/scale.ts, lib/seed/history.ts);
 //       (a) and (d) run there first too, so both apps are as warm when (b) starts
 // Prints requests/s, p50/p95/p99 and every line's answers by status; every
 // non-2xx answer is shown grouped by status and error code with a sample.

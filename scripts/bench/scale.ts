@@ -1,5 +1,5 @@
 // The scale line: lines (b) and (c) again, on a second database holding a
-// year of history (scripts/bench/history.ts), with the app started on it the
+// year of history (lib/seed/history.ts), with the app started on it the
 // same way (startApp), in the same run; then EXPLAIN (ANALYZE, BUFFERS) of the
 // hot statements on that database. The statements are not copied here: the
 // app's own functions run on a Prisma client that logs its queries, and each
@@ -10,10 +10,17 @@ import { findAvailability } from "@/lib/booking/availability";
 import { loadVisitContext } from "@/lib/appointments/context";
 import { connectionFromUrl } from "@/lib/db/connection";
 import { createPrisma, type Db } from "@/lib/db/prisma";
-import { seedHistory, type HistoryCounts } from "./history";
+import { seedHistory, type HistoryCounts, type HistorySize } from "@/lib/seed/history";
 import { availabilityQueries, measureBaselines, measureBookingAndAvailability, warmUp, type BookingAndAvailability } from "./lines";
 import type { Figures, MeasureOptions } from "./measure";
-import { adminSql, databaseNameOf, patientEmail, prepareDatabase, startApp, type BenchConfig } from "./setup";
+import { adminSql, BENCH_PATIENTS, databaseNameOf, patientEmail, prepareDatabase, startApp, type BenchConfig } from "./setup";
+
+/** How much history (BENCH_HISTORY_* to change it). */
+const HISTORY: HistorySize = {
+  patients: Number(process.env.BENCH_HISTORY_PATIENTS ?? 50_000),
+  therapists: Number(process.env.BENCH_HISTORY_THERAPISTS ?? 40),
+  appointments: Number(process.env.BENCH_HISTORY_APPOINTMENTS ?? 200_000),
+};
 
 /** The p95 target: the history database's p95 within this factor of the empty one's. */
 export const SCALE_TARGET = 1.25;
@@ -36,7 +43,7 @@ export async function measureScale(config: BenchConfig, only: string, options: O
   console.log(`\nPreparing ${name} with a year of history…`);
   try {
     const prepared = await prepareDatabase(config);
-    const counts = await seedHistory(config.databaseUrl);
+    const counts = await seedHistory(config.databaseUrl, { hashFromEmail: patientEmail(0), emptyListEmail: patientEmail(BENCH_PATIENTS) }, HISTORY);
     console.log(
       `History: ${counts.patients} patients, ${counts.therapists} therapists, ${counts.appointments} past appointments with intakes and audit entries over ${counts.days} days, seeded in ${(counts.ms / 1000).toFixed(1)} s`,
     );
@@ -176,7 +183,7 @@ export function scaleSection(empty: BookingAndAvailability, scale: ScaleLine): s
   return `## Scale: a year of history
 
 Lines (b) and (c) again in the same run, on a second database that also holds a year of
-history (scripts/bench/history.ts, plain SQL): ${counts.patients} more patients, ${counts.therapists} more therapists,
+history (lib/seed/history.ts, plain SQL): ${counts.patients} more patients, ${counts.therapists} more therapists,
 ${counts.appointments} past appointments (completed, cancelled, no-show) over ${counts.days} days, each with an intake
 and an audit entry, seeded in ${(counts.ms / 1000).toFixed(1)} s; ${size.appointments} appointments, ${size.patients} patients and
 ${size.therapists} therapists after the booking line. Target: p95 within ${SCALE_TARGET}x of the empty database.

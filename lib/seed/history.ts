@@ -13,23 +13,26 @@
 // it; the bench runs with the jobs off, so they stay unsealed, as a clinic's
 // newest entries are between two sealer runs).
 //
-// Run after prepareDatabase (scripts/bench/setup.ts) on the same database:
-// the bench's own therapists and patients get history too (all but the
-// reader of line (d), whose list stays empty).
+// Seed data, like the demo clinic: it writes rows straight, not through the
+// lifecycle (lib/appointments), because these visits are over.
+//
+// Run after the bench's prepareDatabase (scripts/bench/setup.ts) on the same
+// database: the bench's own therapists and patients get history too (all but
+// `emptyListEmail`, the reader of line (d), whose list stays empty).
 import pg from "pg";
-import { BENCH_PATIENTS, patientEmail } from "./setup";
+
+export interface HistoryPeople {
+  /** A patient whose password hash every history patient shares (hashing 50,000 would take minutes). */
+  hashFromEmail: string;
+  /** The patient who gets no history. */
+  emptyListEmail: string;
+}
 
 export interface HistorySize {
   patients: number;
   therapists: number;
   appointments: number;
 }
-
-export const HISTORY: HistorySize = {
-  patients: Number(process.env.BENCH_HISTORY_PATIENTS ?? 50_000),
-  therapists: Number(process.env.BENCH_HISTORY_THERAPISTS ?? 40),
-  appointments: Number(process.env.BENCH_HISTORY_APPOINTMENTS ?? 200_000),
-};
 
 /** Appointments per therapist per day on the grid: 08:00 to 20:00 UTC, one an hour. */
 const PER_DAY = 12;
@@ -45,7 +48,7 @@ export interface HistoryCounts {
   ms: number;
 }
 
-export async function seedHistory(databaseUrl: string, size: HistorySize = HISTORY): Promise<HistoryCounts> {
+export async function seedHistory(databaseUrl: string, people: HistoryPeople, size: HistorySize): Promise<HistoryCounts> {
   const started = Date.now();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -53,7 +56,7 @@ export async function seedHistory(databaseUrl: string, size: HistorySize = HISTO
     await client.query("SET synchronous_commit = off");
     await client.query("BEGIN");
     const { rows: hashRows } = await client.query<{ hash: string }>(`SELECT "passwordHash" AS "hash" FROM "User" WHERE "email" = $1`, [
-      patientEmail(0),
+      people.hashFromEmail,
     ]);
     const hash = hashRows[0]?.hash;
     if (!hash) throw new Error("seedHistory runs after prepareDatabase: no bench patient found");
@@ -100,7 +103,7 @@ export async function seedHistory(databaseUrl: string, size: HistorySize = HISTO
     await client.query(
       `CREATE TEMP TABLE history_patient ON COMMIT DROP AS
        SELECT row_number() OVER (ORDER BY "id") - 1 AS i, "id" FROM "User" WHERE "role" = 'PATIENT' AND "email" <> $1`,
-      [patientEmail(BENCH_PATIENTS)],
+      [people.emptyListEmail],
     );
     const { rows: countRows } = await client.query<{ t: string; p: string }>(
       `SELECT (SELECT count(*) FROM history_therapist) AS t, (SELECT count(*) FROM history_patient) AS p`,
