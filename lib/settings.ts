@@ -11,6 +11,12 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   bookingHorizonDays: 60,
   slotGridMinutes: 30,
   clearanceValidityMonths: 12,
+  address: "",
+  phone: "",
+  email: "",
+  noteLockHours: 48,
+  healthCheckHour: 18,
+  waitlistOfferMinutes: 120,
 };
 
 export async function getClinicSettings(db: DbClient): Promise<ClinicSettings> {

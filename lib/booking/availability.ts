@@ -387,7 +387,7 @@ export function catalogueSql(request: {
             'timeOff', COALESCE((
               SELECT json_agg(json_build_object('startsAt', ${epochMs(Prisma.sql`o."startsAt"`)}, 'endsAt', ${epochMs(Prisma.sql`o."endsAt"`)}))
                 FROM "TimeOff" o
-               WHERE o."therapistId" = t."id"
+               WHERE o."therapistId" = t."id" AND o."status" = 'APPROVED'
                  AND o."startsAt" < ${windowEnd}::timestamptz AND o."endsAt" > ${windowStart}::timestamptz), '[]'::json),
             -- Active appointments near the window (the buffer reaches beyond it), as [start, end] in epoch ms:
             -- one JSON array per therapist instead of a row per appointment for Prisma to decode.

@@ -32,6 +32,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db): Promise<void> {
   const password = DEMO_PASSWORD;
   await ensureClinicSettings(db);
+  // The demo clinic's contact details (a real clinic enters its own under Admin → Settings).
+  await db.clinicSettings.update({
+    where: { id: 1 },
+    data: { address: "Prinsengracht 263, 1016 GV Amsterdam", phone: "+31 20 555 0142", email: "desk@clinic.test" },
+  });
   await ensureMassageTypes(db);
   await ensureUser(db, { email: DEMO_ACCOUNTS.admin, name: "Clinic Front Desk", role: "ADMIN", password });
   await ensureTherapist(db, {
