@@ -9,9 +9,10 @@ import { bookingSchema, idempotencyKeySchema } from "@/lib/validation/booking";
 import { availabilityQuerySchema } from "@/lib/validation/availability";
 import { therapistsQuerySchema } from "@/lib/validation/catalogue";
 import { clearanceQueueQuerySchema, decisionSchema } from "@/lib/validation/clearance";
+import { therapistCreateSchema, weeklyHoursSchema } from "@/lib/validation/staff";
 import * as body from "./responses";
 
-export type Method = "get" | "post";
+export type Method = "get" | "post" | "put";
 
 export interface ResponseSpec {
   description: string;
@@ -46,6 +47,7 @@ export const TAGS = {
   accounts: "Creating a patient account. Signing in is next-auth's (/api/auth/*): the session is a cookie.",
   appointments: "Booking, listing, changing and cancelling appointments.",
   clearances: "Physician clearance requests: the queue, a request, its documents and the decision.",
+  staff: "The clinic's staff, for admins: adding therapists (with an invitation mail) and setting their weekly hours.",
   meta: "This description of the API.",
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -354,6 +356,47 @@ const ENTRIES: readonly Operation[] = [
       401: unauthorized,
       404: notFound("The document"),
       500: jsonError("The stored file no longer matches its checksum.", body.errorBody(["document_damaged"])),
+    },
+  },
+  {
+    id: "createTherapist",
+    method: "post",
+    path: "/api/v1/admin/therapists",
+    tag: "staff",
+    summary: "Add a therapist",
+    description:
+      "Makes the therapist's account and mails them an invitation with a one-time link to set their password (valid 7 days). " +
+      "Bookable once certified (`certificationExpiresOn` is the last valid day) and given weekly hours.",
+    access: ["ADMIN"],
+    json: therapistCreateSchema,
+    responses: {
+      201: { description: "The therapist exists; the invitation is in the outbox.", schema: body.createdSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("not clinic staff"),
+      409: conflict(["email_in_use"], "An account with this email exists already."),
+      422: invalid(),
+    },
+  },
+  {
+    id: "setTherapistHours",
+    method: "put",
+    path: "/api/v1/admin/therapists/{id}/hours",
+    tag: "staff",
+    summary: "Replace a therapist's weekly hours",
+    description:
+      "The whole week, in the clinic's time zone: every shift ends after it starts, no two shifts of one day overlap, and each time lies on " +
+      "the clinic's slot grid (`slotGridMinutes`, 30 by default). An empty list leaves the therapist without hours (not bookable).",
+    access: ["ADMIN"],
+    pathId: "The therapist's id.",
+    json: weeklyHoursSchema,
+    responses: {
+      200: { description: "The week as stored, by day and start.", schema: body.weeklyHoursBodySchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("not clinic staff"),
+      404: notFound("The therapist"),
+      422: invalid("A shift is invalid: `fields` names it by position, e.g. `2.start`."),
     },
   },
   {

@@ -217,3 +217,15 @@ export const slotAlternatives = z
   .array(z.strictObject({ start: instant, end: instant, therapistId: id }))
   .optional()
   .describe("With `slot_taken`: free times close to the one asked for.");
+
+export const createdSchema = z.strictObject({ id }).meta({ title: "Created" });
+
+export const weeklyHoursBodySchema = z
+  .array(
+    z.strictObject({
+      weekday: z.int().min(1).max(7).describe("ISO weekday: 1 = Monday … 7 = Sunday."),
+      start: z.string().regex(/^\d{2}:\d{2}$/),
+      end: z.string().regex(/^\d{2}:\d{2}$/),
+    }),
+  )
+  .meta({ title: "WeeklyHours" });
