@@ -7,6 +7,8 @@ import { isCertifiedOn } from "@/lib/catalogue/queries";
 import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
+import { CertificationNotices, STAFF_LINKS } from "@/components/staff/admin-home";
+import { certificationNotices } from "@/lib/staff/certification";
 
 export const metadata: Metadata = { title: "Clinic administration" };
 
@@ -14,7 +16,8 @@ export default async function AdminHome() {
   await requireRole("ADMIN", "/admin");
   const db = getDb();
   const now = new Date();
-  const [therapists, physicians, settings] = await Promise.all([
+  const [certifications, therapists, physicians, settings] = await Promise.all([
+    certificationNotices(db, now),
     db.therapist.findMany({
       orderBy: { user: { name: "asc" } },
       select: {
@@ -38,6 +41,13 @@ export default async function AdminHome() {
       <PageHeader title="Clinic administration" lead="Therapists, physicians and the clinic's settings." />
       <nav aria-label="Administration" className="mb-2">
         <ul className="flex flex-wrap gap-3">
+          {STAFF_LINKS.map(([href, label]) => (
+            <li key={href}>
+              <ButtonLink variant="secondary" href={href}>
+                {label}
+              </ButtonLink>
+            </li>
+          ))}
           <li>
             <ButtonLink variant="secondary" href="/admin/audit">
               Audit log
@@ -50,6 +60,7 @@ export default async function AdminHome() {
           </li>
         </ul>
       </nav>
+      <CertificationNotices notices={certifications} />
       <Section title="Therapists" id="therapists">
         {therapists.length === 0 ? (
           <EmptyState>No therapists yet.</EmptyState>
