@@ -233,6 +233,23 @@ test("the clearance workflow answers as documented", async () => {
   await call(patient.api, "listAppointments", {}, 200);
 });
 
+test("the staff API answers as documented", async () => {
+  const newTherapist = { name: "Contract Therapist", email: `contract-therapist-${unique()}@example.com`, certificationNumber: "LMT-C-1", certificationExpiresOn: "2030-12-31", massageTypes: ["swedish"] };
+  await call(anonymous, "createTherapist", { data: newTherapist }, 401);
+  await call(patient.api, "createTherapist", { data: newTherapist }, 403);
+  await call(admin, "createTherapist", { raw: "{" }, 400);
+  await call(admin, "createTherapist", { data: { ...newTherapist, massageTypes: [] } }, 422);
+  const created = await call(admin, "createTherapist", { data: newTherapist }, 201);
+  await call(admin, "createTherapist", { data: newTherapist }, 409);
+
+  const week = [{ weekday: 1, start: "09:00", end: "12:00" }];
+  await call(anonymous, "setTherapistHours", { id: created.id, data: week }, 401);
+  await call(therapist, "setTherapistHours", { id: created.id, data: week }, 403);
+  await call(admin, "setTherapistHours", { id: NOBODY, data: week }, 404);
+  await call(admin, "setTherapistHours", { id: created.id, data: [{ weekday: 1, start: "12:00", end: "09:00" }] }, 422);
+  await call(admin, "setTherapistHours", { id: created.id, data: week }, 200);
+});
+
 test("the API reference page shows every operation of the document, and the footer links to it", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("contentinfo").getByRole("link", { name: "API for developers" }).click();
