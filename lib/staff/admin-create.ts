@@ -12,11 +12,10 @@ import { writeAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/prisma";
 import { ConflictError } from "@/lib/errors";
 import { ensureClinicSettings, ensureMassageTypes } from "@/lib/seed/factories";
-import { emailSchema } from "@/lib/validation/auth";
-import { staffNameSchema } from "@/lib/validation/staff";
+import { staffEmailSchema, staffNameSchema } from "@/lib/validation/staff";
 import { createStaffUser, sendInvitation, withEmailConflict, type Invitation } from "./invite";
 
-export const adminCreateSchema = z.object({ email: emailSchema, name: staffNameSchema });
+export const adminCreateSchema = z.object({ email: staffEmailSchema, name: staffNameSchema });
 export type AdminCreateInput = z.infer<typeof adminCreateSchema>;
 
 export const ADMIN_CREATE_USAGE = 'Usage: npm run admin:create -- --email admin@clinic.example --name "Front Desk"';

@@ -2,13 +2,21 @@
 // One schema per form, shared by the admin pages (zodResolver), their server actions and the admin API.
 import { z } from "zod";
 import { MASSAGE_TYPE_SLUGS } from "@/lib/catalogue/massage-types";
-import { emailSchema } from "./auth";
 import { safeText } from "./text";
 
 export const staffNameSchema = safeText({ error: "Enter the person's name." })
   .trim()
   .min(1, "Enter the person's name.")
   .max(120, "Use at most 120 characters.");
+
+/** The new staff member's address (the shared emailSchema speaks to the person themselves). */
+export const staffEmailSchema = z
+  .string({ error: "Enter their email address." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter their email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter an email address like name@example.com." }));
 
 /** A calendar day, "YYYY-MM-DD", between 2000 and 2099 (a certification lapses at the end of it). */
 export const calendarDaySchema = z
@@ -34,7 +42,7 @@ const massageTypesSchema = z
 
 export const therapistCreateSchema = z.object({
   name: staffNameSchema,
-  email: emailSchema,
+  email: staffEmailSchema,
   certificationNumber: certificationNumberSchema,
   certificationExpiresOn: calendarDaySchema,
   massageTypes: massageTypesSchema,
@@ -101,7 +109,7 @@ const optionalDirectoryText = (max: number) => safeText().trim().max(max, `Use a
 
 export const physicianCreateSchema = z.object({
   name: staffNameSchema,
-  email: emailSchema,
+  email: staffEmailSchema,
   specialty: optionalDirectoryText(120),
   licenseNumber: optionalDirectoryText(60),
 });
