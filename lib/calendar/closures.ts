@@ -14,6 +14,7 @@ import type { Db, DbClient } from "@/lib/db/prisma";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/http/respond";
+import { isUuid } from "@/lib/validation/ids";
 import { getClinicSettings } from "@/lib/settings";
 import { addDays, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
 import { closureSchema } from "@/lib/validation/calendar";
@@ -73,6 +74,7 @@ export async function createClosure(
 /** Reopens the day: its times are offered again at once. */
 export async function deleteClosure(db: Db, actor: AuditActor, id: string, context: { ipAddress?: string } = {}): Promise<void> {
   assertAdmin(actor);
+  if (!isUuid(id)) throw new NotFoundError("No such closure.");
   await db.$transaction(async (tx) => {
     const closure = await tx.closure.findUnique({ where: { id }, select: { id: true, date: true, reason: true } });
     if (!closure) throw new NotFoundError("No such closure.");

@@ -10,6 +10,7 @@ import type { Db, DbClient } from "@/lib/db/prisma";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { TimeOffStatus } from "@/lib/generated/prisma/enums";
 import { parseOrThrow } from "@/lib/http/respond";
+import { isUuid } from "@/lib/validation/ids";
 import { timeOffDecisionSchema, timeOffSchema } from "@/lib/validation/calendar";
 import { assertAdmin } from "./authorize";
 import { assertNothingInTheWay } from "./in-the-way";
@@ -51,6 +52,7 @@ export async function createTimeOff(
 ): Promise<TimeOffView> {
   assertAdmin(actor);
   const { start, end, reason } = parseOrThrow(timeOffSchema, input);
+  if (!isUuid(therapistId)) throw new NotFoundError("No such therapist.");
   return db.$transaction(async (tx) => {
     await requireTherapist(tx, therapistId);
     await lockTherapist(tx, therapistId);
@@ -95,6 +97,7 @@ export async function decideTimeOff(
 ): Promise<TimeOffView> {
   assertAdmin(actor);
   const { decision } = parseOrThrow(timeOffDecisionSchema, input);
+  if (!isUuid(timeOffId)) throw new NotFoundError("No such time-off request.");
   return db.$transaction(async (tx) => {
     const found = await tx.timeOff.findUnique({ where: { id: timeOffId }, select: { therapistId: true } });
     if (!found) throw new NotFoundError("No such time-off request.");
@@ -121,6 +124,7 @@ export async function decideTimeOff(
 /** Removes time off (approved, requested or declined): the times are offered again. */
 export async function deleteTimeOff(db: Db, actor: AuditActor, timeOffId: string, context: { ipAddress?: string } = {}): Promise<void> {
   assertAdmin(actor);
+  if (!isUuid(timeOffId)) throw new NotFoundError("No such time off.");
   await db.$transaction(async (tx) => {
     const row = await tx.timeOff.findUnique({ where: { id: timeOffId }, select: { id: true, status: true, therapistId: true } });
     if (!row) throw new NotFoundError("No such time off.");
