@@ -1,7 +1,6 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/guards";
 import { cancelForPatient, moveForPatient } from "@/lib/calendar/appointments";
 import { formError, type CalendarFormResult } from "@/lib/calendar/form-result";
@@ -19,8 +18,7 @@ export async function cancelForPatientAction(appointmentId: string, _: CalendarF
   } catch (error) {
     return formError(error, "UTC");
   }
-  revalidatePath(`/admin/appointments/${appointmentId}`);
-  return { ok: true, message: "Cancelled. The patient has been mailed the reason, and the time is free again." };
+  redirect(`/admin/appointments/${appointmentId}?done=cancelled`);
 }
 
 export async function moveForPatientAction(appointmentId: string, _: CalendarFormResult | null, form: FormData): Promise<CalendarFormResult> {
@@ -41,5 +39,5 @@ export async function moveForPatientAction(appointmentId: string, _: CalendarFor
   } catch (error) {
     return formError(error, timeZone);
   }
-  redirect(`/admin/appointments/${movedId}?moved=1`);
+  redirect(`/admin/appointments/${movedId}?done=moved`);
 }

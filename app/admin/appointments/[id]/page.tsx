@@ -23,7 +23,7 @@ export default async function ClinicAppointmentPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ moved?: string }>;
+  searchParams: Promise<{ done?: string }>;
 }) {
   const { id } = await params;
   const user = await requireRole("ADMIN", `/admin/appointments/${id}`);
@@ -34,7 +34,7 @@ export default async function ClinicAppointmentPage({
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const { moved } = await searchParams;
+  const { done } = await searchParams;
   const tz = settings.timeZone;
   const minutes = Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000);
   const changeable = (appointment.status === "HELD" || appointment.status === "CONFIRMED") && appointment.startsAt > new Date();
@@ -42,8 +42,11 @@ export default async function ClinicAppointmentPage({
   return (
     <>
       <PageHeader title={`${appointment.patient.name}, ${formatDateTime(appointment.startsAt, tz)}`} lead={<Link className="underline underline-offset-4" href="/admin/appointments">All appointments</Link>} />
-      {moved ? <Alert tone="info">Moved. The patient has been mailed the new time.</Alert> : null}
-      <Card>
+      {done === "moved" ? <Alert tone="info">Moved. The patient has been mailed the new time.</Alert> : null}
+      {done === "cancelled" && appointment.status === "CANCELLED" ? (
+        <Alert tone="info">Cancelled. The patient has been mailed the reason, and the time is free again.</Alert>
+      ) : null}
+      <Card className="mt-4">
         <DefinitionList
           items={[
             ["Patient", appointment.patient.name],
