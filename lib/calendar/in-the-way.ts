@@ -61,7 +61,7 @@ export class AppointmentsInTheWayError extends ConflictError {
     super(
       "appointments_in_the_way",
       `${appointments.length === 1 ? "One appointment is" : `${appointments.length} appointments are`} booked ${what}. ` +
-        "Move or cancel them first, then try again.",
+        `Move or cancel ${appointments.length === 1 ? "it" : "them"} first, then try again.`,
     );
     this.extra = { appointments };
   }
