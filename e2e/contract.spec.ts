@@ -251,6 +251,38 @@ test("the staff API answers as documented", async () => {
   await call(admin, "setTherapistHours", { id: created.id, data: week }, 200);
 });
 
+test("the admin API answers as documented", async () => {
+  const day = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+  const closure = { date: day, reason: "Contract holiday" };
+  await call(anonymous, "createClosure", { data: closure }, 401);
+  await call(patient.api, "createClosure", { data: closure }, 403);
+  await call(admin, "createClosure", { raw: "{" }, 400);
+  await call(admin, "createClosure", { data: { date: "the 25th" } }, 422);
+  await call(admin, "createClosure", { data: closure }, 201);
+  expect((await call(admin, "createClosure", { data: closure }, 409)).error).toBe("closure_exists");
+
+  // Time off over a booked appointment is refused with the appointment listed.
+  const starts = await freeStarts(patient.api, annaId, "swedish", 60, 30, 40);
+  const start = starts[Math.floor(Math.random() * starts.length)]!;
+  const booked = await call(patient.api, "bookAppointment", { data: { therapistId: annaId, massageType: "swedish", duration: 60, start, intake: intakeWith() } }, 201);
+  const end = new Date(Date.parse(start) + 3_600_000).toISOString();
+  await call(anonymous, "createTimeOff", { id: annaId, data: { start, end } }, 401);
+  await call(therapist, "createTimeOff", { id: annaId, data: { start, end } }, 403);
+  await call(admin, "createTimeOff", { id: NOBODY, data: { start, end } }, 404);
+  await call(admin, "createTimeOff", { id: annaId, raw: "[" }, 400);
+  await call(admin, "createTimeOff", { id: annaId, data: { start: end, end: start } }, 422);
+  const inTheWay = (await call(admin, "createTimeOff", { id: annaId, data: { start, end } }, 409)) as Answer & { appointments: Array<{ id: string }> };
+  expect(inTheWay.appointments.map((appointment) => appointment.id)).toEqual([booked.id]);
+  const later = new Date(Date.now() + 250 * 86_400_000).toISOString();
+  await call(admin, "createTimeOff", { id: annaId, data: { start: later, end: new Date(Date.parse(later) + 7_200_000).toISOString(), reason: "Course" } }, 201);
+
+  await call(anonymous, "updateSettings", { data: {} }, 401);
+  await call(physician, "updateSettings", { data: {} }, 403);
+  await call(admin, "updateSettings", { raw: "{" }, 400);
+  await call(admin, "updateSettings", { data: { timeZone: "Mars/Olympus_Mons", healthCheckHour: 24 } }, 422);
+  await call(admin, "updateSettings", { data: {} }, 200);
+});
+
 test("the API reference page shows every operation of the document, and the footer links to it", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("contentinfo").getByRole("link", { name: "API for developers" }).click();

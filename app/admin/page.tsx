@@ -49,6 +49,31 @@ export default async function AdminHome() {
             </li>
           ))}
           <li>
+            <ButtonLink variant="secondary" href="/admin/appointments">
+              All appointments
+            </ButtonLink>
+          </li>
+          <li>
+            <ButtonLink variant="secondary" href="/admin/closures">
+              Closures
+            </ButtonLink>
+          </li>
+          <li>
+            <ButtonLink variant="secondary" href="/admin/time-off">
+              Time off
+            </ButtonLink>
+          </li>
+          <li>
+            <ButtonLink variant="secondary" href="/admin/services">
+              Services
+            </ButtonLink>
+          </li>
+          <li>
+            <ButtonLink variant="secondary" href="/admin/settings">
+              Settings
+            </ButtonLink>
+          </li>
+          <li>
             <ButtonLink variant="secondary" href="/admin/audit">
               Audit log
             </ButtonLink>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AppointmentList } from "@/components/appointments/appointment-list";
+import { TimeOffRequest } from "@/components/calendar/time-off-request";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
@@ -92,6 +93,9 @@ export default async function TherapistHome({ searchParams }: { searchParams: Pr
             </table>
           )}
         </Card>
+      </Section>
+      <Section title="Time off" id="time-off">
+        <TimeOffRequest userId={user.id} timeZone={settings.timeZone} />
       </Section>
       <Section title="Your profile" id="profile">
         <Card>

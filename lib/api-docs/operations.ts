@@ -11,8 +11,11 @@ import { therapistsQuerySchema } from "@/lib/validation/catalogue";
 import { clearanceQueueQuerySchema, decisionSchema } from "@/lib/validation/clearance";
 import { therapistCreateSchema, weeklyHoursSchema } from "@/lib/validation/staff";
 import * as body from "./responses";
+import { closureSchema as closureBody, timeOffSchema as timeOffBody } from "@/lib/validation/calendar";
+import { settingsPatchSchema } from "@/lib/validation/settings";
+import * as admin from "./admin-responses";
 
-export type Method = "get" | "post" | "put";
+export type Method = "get" | "post" | "put" | "patch" | "delete";
 
 export interface ResponseSpec {
   description: string;
@@ -48,6 +51,7 @@ export const TAGS = {
   appointments: "Booking, listing, changing and cancelling appointments.",
   clearances: "Physician clearance requests: the queue, a request, its documents and the decision.",
   staff: "The clinic's staff, for admins: adding therapists (with an invitation mail) and setting their weekly hours.",
+  admin: "Running the clinic: closures, therapists' time off and the clinic's settings. Clinic staff only.",
   meta: "This description of the API.",
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -356,6 +360,69 @@ const ENTRIES: readonly Operation[] = [
       401: unauthorized,
       404: notFound("The document"),
       500: jsonError("The stored file no longer matches its checksum.", body.errorBody(["document_damaged"])),
+    },
+  },
+  {
+    id: "createClosure",
+    method: "post",
+    path: "/api/v1/admin/closures",
+    tag: "admin",
+    summary: "Close the clinic for a day",
+    description:
+      "A holiday: no times are offered that day (the date is read in the clinic's time zone). Refused while held or confirmed appointments are booked that day: move or cancel them first.",
+    access: ["ADMIN"],
+    json: closureBody,
+    responses: {
+      201: { description: "The clinic is closed that day.", schema: admin.closureSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only clinic staff close the clinic"),
+      409: conflict(
+        ["appointments_in_the_way", "closure_exists"],
+        "`appointments_in_the_way`: appointments are booked that day (`appointments` lists them). `closure_exists`: the day is closed already.",
+        { appointments: admin.appointmentsInTheWay.optional() },
+      ),
+      422: invalid(),
+    },
+  },
+  {
+    id: "createTimeOff",
+    method: "post",
+    path: "/api/v1/admin/therapists/{id}/time-off",
+    tag: "admin",
+    summary: "Enter a therapist's time off",
+    description: "Approved at once: the therapist's times in [start, end) are no longer offered. Refused while appointments of theirs lie in it.",
+    access: ["ADMIN"],
+    pathId: "The therapist's id.",
+    json: timeOffBody,
+    responses: {
+      201: { description: "The time off.", schema: admin.timeOffSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only clinic staff enter time off (therapists request theirs on their page)"),
+      404: notFound("The therapist"),
+      409: conflict(["appointments_in_the_way"], "Appointments of the therapist lie in the time off: `appointments` lists them.", {
+        appointments: admin.appointmentsInTheWay,
+      }),
+      422: invalid(),
+    },
+  },
+  {
+    id: "updateSettings",
+    method: "patch",
+    path: "/api/v1/admin/settings",
+    tag: "admin",
+    summary: "Change the clinic's settings",
+    description:
+      "Any subset of the settings; the rest stay. Bounds: notice and cancellation notice 0–168 h, horizon 1–365 days, hold cut-off 1–168 h, note lock 1–720 h, health-check hour 0–23, waitlist offer 15–1440 min, slot grid 5/10/15/20/30/60 min, clearance validity 1–24 months; the time zone an IANA name.",
+    access: ["ADMIN"],
+    json: settingsPatchSchema,
+    responses: {
+      200: { description: "Every setting, as saved.", schema: admin.clinicSettingsSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only clinic staff change the settings"),
+      422: invalid("A setting is out of bounds, unknown, or the time zone is not one: `fields` names each."),
     },
   },
   {

@@ -35,6 +35,8 @@ export interface ChangeAppointmentRequest extends ChangeRequest {
   duration?: number;
   /** Who a new clearance request goes to, when the change needs one; else the patient's last physician. */
   physicianId?: string;
+  /** Why (the clinic moving it on a patient's behalf): kept in both audit entries. */
+  reason?: string;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -128,6 +130,7 @@ async function changeLocked(
     action: "appointment.rescheduled",
     ipAddress: request.ipAddress,
     now,
+    ...(request.reason ? { details: { changeReason: request.reason } } : {}),
   });
   if (!held && openClearance) {
     await withdrawOpenClearance(tx, original.id, request.user, "The changed appointment is covered by an approval", request.ipAddress);
@@ -146,6 +149,7 @@ async function changeLocked(
       toState: status,
       details: {
         rescheduledFrom: original.id,
+        ...(request.reason ? { changeReason: request.reason } : {}),
         ...(held ? { clearanceConditions: requested.keys } : coverage.coveredBy.length ? { coveredByClearances: coverage.coveredBy } : {}),
       },
       ipAddress: request.ipAddress,

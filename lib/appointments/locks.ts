@@ -28,6 +28,17 @@ export async function lockTherapist(tx: DbClient, therapistId: string): Promise<
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${therapistKey(therapistId)})) AS l`;
 }
 
+/**
+ * Every therapist's lock, in id order, in one statement: a clinic-wide change of the calendar (a closure)
+ * waits for every booking in flight and holds off new ones until it commits, so its check for appointments
+ * in the way and the bookings' check of the closed days each see what the other committed. Patient locks are
+ * never taken after it, so it cannot deadlock with a booking (patient, then one therapist).
+ */
+export async function lockEveryTherapist(tx: DbClient): Promise<void> {
+  await tx.$queryRaw`SELECT count(*)::int AS locked FROM (
+      SELECT pg_advisory_xact_lock(hashtextextended(t."id"::text, 0)) FROM (SELECT "id" FROM "Therapist" ORDER BY "id") AS t) AS l`;
+}
+
 /** Row locks on appointments, in id order; returns the ids that exist. */
 export async function lockAppointments(tx: DbClient, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];

@@ -19,8 +19,9 @@
 // - Not before now + minimumNoticeHours, not after now + bookingHorizonDays, not
 //   after the day the therapist's certification expires (UTC, as in
 //   lib/catalogue/queries.ts).
-// - Not overlapping the therapist's time off; not within bufferMinutes of an
-//   active (held or confirmed) appointment on either side.
+// - Not overlapping the therapist's (approved) time off; not on a day the whole
+//   clinic is closed (a Closure: a local date in the clinic's zone); not within
+//   bufferMinutes of an active (held or confirmed) appointment on either side.
 import type { DbClient } from "@/lib/db/prisma";
 import { ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation/ids";
@@ -58,6 +59,8 @@ export interface TherapistSchedule {
   appointments: Interval[];
   /** Slots must start before this instant (the end of the certification's last day); no limit when absent. */
   bookableUntil?: Date;
+  /** Local dates ("YYYY-MM-DD", clinic zone) the clinic is closed: no slot starts on them (a slot never crosses midnight). */
+  closedDates?: readonly string[];
 }
 
 export type SlotRules = Pick<ClinicSettings, "timeZone" | "minimumNoticeHours" | "bookingHorizonDays" | "slotGridMinutes">;
@@ -173,8 +176,10 @@ function eachOfferedSlot(
   if (!(durationMs > 0) || latest < earliest || schedule.shifts.length === 0) return;
 
   const timeOff = schedule.timeOff.map((off) => [off.startsAt.getTime(), off.endsAt.getTime()] as const);
+  const closed = schedule.closedDates?.length ? new Set(schedule.closedDates) : null;
   const shiftsByWeekday = new Map<number, Array<[number, number]>>();
   for (const { date, weekday } of clock.dates(earliest, latest)) {
+    if (closed?.has(date)) continue;
     let shifts = shiftsByWeekday.get(weekday);
     if (!shifts) {
       shifts = mergedShifts(schedule.shifts, weekday);
@@ -304,6 +309,8 @@ export interface CatalogueRow {
   active: boolean;
   durations: number[];
   therapists: TherapistJson[] | string;
+  /** The clinic's closed days near the window, "YYYY-MM-DD" (absent from rows made before closures existed). */
+  closures?: string[] | string | null;
 }
 
 
@@ -372,6 +379,11 @@ export function catalogueSql(request: {
   return Prisma.sql`
       SELECT mt."name", mt."active", mt."durations",
         (SELECT row_to_json(s) FROM "ClinicSettings" s WHERE s."id" = 1) AS "settings",
+        -- Closed days whose local date can meet the window in any zone (a day either side of its UTC dates).
+        COALESCE((
+          SELECT json_agg(to_char(c."date", 'YYYY-MM-DD') ORDER BY c."date") FROM "Closure" c
+           WHERE c."date" BETWEEN (${windowStart}::timestamptz AT TIME ZONE 'UTC')::date - 1
+                              AND (${windowEnd}::timestamptz AT TIME ZONE 'UTC')::date + 1), '[]'::json) AS "closures",
         COALESCE((
           SELECT json_agg(json_build_object(
             'id', t."id",
@@ -441,6 +453,7 @@ export function schedulesFrom(
   }
 
   const therapists = fromJson<TherapistJson[]>(type.therapists) ?? [];
+  const closedDates = fromJson<string[]>(type.closures) ?? [];
   if (therapistId) {
     const therapist = therapists[0];
     const problem = !therapist
@@ -461,6 +474,7 @@ export function schedulesFrom(
     timeOff: therapist.timeOff.map((off) => ({ startsAt: new Date(Number(off.startsAt)), endsAt: new Date(Number(off.endsAt)) })),
     appointments: therapist.appointments.map(([startsAt, endsAt]) => ({ startsAt: new Date(Number(startsAt)), endsAt: new Date(Number(endsAt)) })),
     bookableUntil: new Date(Date.parse(`${therapist.certificationExpiry}T00:00:00Z`) + DAY_MS),
+    closedDates,
   }));
 }
 
@@ -546,7 +560,7 @@ function firstAvailable(schedules: readonly TherapistSchedule[], rules: SlotRule
 /**
  * Whether one start can be booked now, for the booking transaction (pass its
  * `tx`): "not_offered" when it is no slot even with no appointments at all (off
- * the grid, outside the shift, in time off, too soon, beyond the horizon, in
+ * the grid, outside the shift, in time off, on a closed day, too soon, beyond the horizon, in
  * the past); "taken" when an active appointment (with the buffer) blocks it;
  * else "available". A therapist, type or duration that cannot be booked at all
  * throws the same ValidationError as findAvailability.

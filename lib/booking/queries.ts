@@ -92,6 +92,8 @@ export interface ListOptions {
   from?: Date;
   to?: Date;
   statuses?: readonly AppointmentStatus[];
+  /** Only this therapist's (the clinic's list of all appointments, filtered). */
+  therapistId?: string;
   /** "asc": soonest first (upcoming); "desc": latest first (history). */
   order?: "asc" | "desc";
   /** Leave out the old slots of reschedules: the new appointment stands for them ("moved from …"). Default true. */
@@ -130,6 +132,7 @@ export async function listAppointments(db: DbClient, viewer: Viewer, options: Li
         appointmentScope(viewer),
         options.from || options.to ? { startsAt: { ...(options.from ? { gte: options.from } : {}), ...(options.to ? { lt: options.to } : {}) } } : {},
         options.statuses?.length ? { status: { in: [...options.statuses] } } : {},
+        options.therapistId ? { therapistId: options.therapistId } : {},
         options.hideRescheduled === false ? {} : { rescheduledTo: { is: null } },
         after,
       ],

@@ -65,13 +65,13 @@ describe("the decision schema", () => {
     expect(decisionSchema.parse({ decision: "decline", reason: " Not now " }).reason).toBe("Not now");
   });
 
-  it("checks restrictions: known types, 30/60/90 minutes, at most 1000 characters, not every type", () => {
+  it("checks restrictions: known types, a length the clinic can offer (30 to 120 minutes in steps of 15), at most 1000 characters, not every type", () => {
     const fields = (input: unknown) => {
       const parsed = decisionSchema.safeParse(input);
       return parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join("."));
     };
     expect(fields({ decision: "approve", restrictions: { excludedMassageTypes: ["hot-stone"] } })).toEqual(["restrictions.excludedMassageTypes.0"]);
-    expect(fields({ decision: "approve", restrictions: { maxDurationMinutes: 45 } })).toEqual(["restrictions.maxDurationMinutes"]);
+    expect(fields({ decision: "approve", restrictions: { maxDurationMinutes: 40 } })).toEqual(["restrictions.maxDurationMinutes"]);
     expect(fields({ decision: "approve", restrictions: { text: "x".repeat(1001) } })).toEqual(["restrictions.text"]);
     expect(fields({ decision: "approve", restrictions: { excludedMassageTypes: ["swedish", "deep-tissue", "myofascial"] } })).toEqual([
       "restrictions.excludedMassageTypes",

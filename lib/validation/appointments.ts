@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { MASSAGE_TYPE_SLUGS } from "@/lib/catalogue/massage-types";
 import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
-import { DURATIONS, isoInstant } from "./booking";
+import { DURATIONS, DURATION_MESSAGE, isoInstant } from "./booking";
 import { boundedInstant } from "./text";
 
 /** POST /api/v1/appointments/:id/reschedule and the change page: another time, and optionally another type or length. */
@@ -12,7 +12,7 @@ export const changeSchema = z.object({
   duration: z
     .number({ error: "Choose how long the session should be." })
     .int()
-    .refine((minutes) => (DURATIONS as readonly number[]).includes(minutes), "Choose 30, 60 or 90 minutes.")
+    .refine((minutes) => (DURATIONS as readonly number[]).includes(minutes), DURATION_MESSAGE)
     .optional(),
   physicianId: z.uuid({ error: "Choose the physician who should review your clearance." }).optional(),
 });

@@ -4,7 +4,12 @@ import { MASSAGE_TYPE_SLUGS } from "@/lib/catalogue/massage-types";
 import { intakeSchema } from "./intake";
 import { boundedInstant, safeText } from "./text";
 
-export const DURATIONS = [30, 60, 90] as const;
+/**
+ * Every length a massage type may be offered for (the clinic chooses which per type on /admin/services):
+ * 30 to 120 minutes in steps of 15. Whether a type offers the chosen one is the slot rule's question.
+ */
+export const DURATIONS = [30, 45, 60, 75, 90, 105, 120] as const;
+export const DURATION_MESSAGE = "Choose a length between 30 and 120 minutes, in steps of 15.";
 
 export const isoInstant = (message: string) => boundedInstant(message);
 
@@ -16,7 +21,7 @@ export const bookingSchema = z.object({
   duration: z
     .number({ error: "Choose how long the session should be." })
     .int()
-    .refine((minutes) => (DURATIONS as readonly number[]).includes(minutes), "Choose 30, 60 or 90 minutes."),
+    .refine((minutes) => (DURATIONS as readonly number[]).includes(minutes), DURATION_MESSAGE),
   start: isoInstant("Choose a time from the ones offered."),
   physicianId: z.uuid({ error: "Choose the physician who should review your clearance." }).optional(),
   intake: intakeSchema,

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { MASSAGE_TYPE_SLUGS } from "@/lib/catalogue/massage-types";
 import { addDays, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
-import { DURATIONS } from "./booking";
+import { DURATIONS, DURATION_MESSAGE } from "./booking";
 import { INSTANT_RANGE_MESSAGE, isWithinClinicRange, optionalText } from "./text";
 
 export const DECISIONS = ["approve", "decline"] as const;
@@ -22,9 +22,9 @@ export const restrictionsSchema = z
       .optional()
       .transform((slugs) => (slugs ? [...new Set(slugs)] : [])),
     maxDurationMinutes: z
-      .number({ error: "Choose 30, 60 or 90 minutes." })
+      .number({ error: DURATION_MESSAGE })
       .int()
-      .refine((minutes) => (DURATIONS as readonly number[]).includes(minutes), "Choose 30, 60 or 90 minutes.")
+      .refine((minutes) => (DURATIONS as readonly number[]).includes(minutes), DURATION_MESSAGE)
       .optional(),
   })
   .superRefine((restrictions, context) => {

@@ -92,7 +92,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <EmptyState>{filtered ? "No entries match these filters." : "Nothing has been recorded yet."}</EmptyState>
         ) : (
           <div
-            className="overflow-x-auto rounded-2xl border border-line bg-card"
+            // "relative": the table's screen-reader-only labels are absolutely positioned; without a positioned
+            // ancestor here they escape the scrolling box and widen the whole page on a phone.
+            className="relative overflow-x-auto rounded-2xl border border-line bg-card"
             tabIndex={0}
             role="region"
             aria-label="Audit entries table, scrolls sideways on small screens"
