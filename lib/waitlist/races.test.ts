@@ -24,7 +24,8 @@ const settle = <T>(promise: Promise<T>) =>
 describe("one offer per time", () => {
   it("is a database guarantee: a second live offer overlapping the first is refused", async () => {
     const therapistId = await therapist(t.db);
-    const [a, b] = [await patient(t.db), await patient(t.db)];
+    const a = await patient(t.db);
+    const b = await patient(t.db);
     const entryA = await join(t.db, a, 3, hoursBefore(2));
     const entryB = await join(t.db, b, 3, hoursBefore(1));
     const { appointmentId } = await cancelled(t.db, therapistId, at(3, 9));
@@ -55,7 +56,8 @@ describe("one offer per time", () => {
 describe("two patients claiming one time", () => {
   it("the offer moved on while the first still had the page open: both claim at once, exactly one wins", async () => {
     const therapistId = await therapist(t.db);
-    const [first, second] = [await patient(t.db), await patient(t.db)];
+    const first = await patient(t.db);
+    const second = await patient(t.db);
     const firstEntry = await join(t.db, first, 7, hoursBefore(3));
     await join(t.db, second, 7, hoursBefore(2));
     await cancelled(t.db, therapistId, at(7, 9));

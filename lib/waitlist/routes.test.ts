@@ -43,21 +43,21 @@ describe("POST /api/v1/waitlist", () => {
   it("lets a patient join (201 {id}), audited; anonymous 401, staff 403, bad input 422 with fields", async () => {
     const who = await patient(t.db);
     as(null);
-    expect((await answer(joinRoute(post("/api/v1/waitlist", joinBody(10))))).status).toBe(401);
+    expect((await answer(joinRoute(post("/api/v1/waitlist", joinBody(10)), undefined as never))).status).toBe(401);
     as(await quickUser(t.db, "ADMIN"));
-    expect((await answer(joinRoute(post("/api/v1/waitlist", joinBody(10))))).status).toBe(403);
+    expect((await answer(joinRoute(post("/api/v1/waitlist", joinBody(10)), undefined as never))).status).toBe(403);
     as(who);
-    const joined = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { days: [4], earliest: "09:00", latest: "12:00" }))));
+    const joined = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { days: [4], earliest: "09:00", latest: "12:00" })), undefined as never));
     expect(joined).toMatchObject({ status: 201 });
     expect(Object.keys(joined.body)).toEqual(["id"]);
     expect(await t.db.auditEntry.count({ where: { action: "waitlist.joined", entityId: joined.body.id as string } })).toBe(1);
 
-    const invalid = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { to: dayOf(9), days: [8], earliest: "9am", duration: 45 }))));
+    const invalid = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { to: dayOf(9), days: [8], earliest: "9am", duration: 45 })), undefined as never));
     expect(invalid.status).toBe(422);
     expect(Object.keys(invalid.body.fields ?? {})).toEqual(expect.arrayContaining(["duration", "days.0", "earliest"]));
-    const backwards = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { to: dayOf(9) }))));
+    const backwards = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { to: dayOf(9) })), undefined as never));
     expect(backwards.body.fields).toHaveProperty("to");
-    const tooShort = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { earliest: "10:00", latest: "10:30" }))));
+    const tooShort = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { earliest: "10:00", latest: "10:30" })), undefined as never));
     expect(tooShort.body.fields).toHaveProperty("latest");
   });
 });
@@ -68,15 +68,15 @@ describe("GET /api/v1/waitlist and claiming", () => {
     const who = await patient(t.db);
     const stranger = await patient(t.db);
     as(who);
-    const joined = await answer(joinRoute(post("/api/v1/waitlist", joinBody(11))));
+    const joined = await answer(joinRoute(post("/api/v1/waitlist", joinBody(11)), undefined as never));
     as(stranger);
-    await answer(joinRoute(post("/api/v1/waitlist", joinBody(12))));
+    await answer(joinRoute(post("/api/v1/waitlist", joinBody(12)), undefined as never));
     await cancelled(t.db, therapistId, at(11, 9));
     await runWaitlist(t.db, { now: NOW, appUrl: APP_URL });
     const [offer] = await liveOffers(t.db, therapistId);
 
     as(who);
-    const listed = await answer(listRoute(get("/api/v1/waitlist")));
+    const listed = await answer(listRoute(get("/api/v1/waitlist"), undefined as never));
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual([
       expect.objectContaining({
@@ -104,6 +104,6 @@ describe("GET /api/v1/waitlist and claiming", () => {
     const again = await answer(claimRoute(post(`/api/v1/waitlist/offers/${offer!.id}/claim`, claimBody()), params(offer!.id)));
     expect(again).toMatchObject({ status: 409, body: { error: "offer_gone" } });
     // Fulfilled: no longer on the list.
-    expect((await answer(listRoute(get("/api/v1/waitlist")))).body).toEqual([]);
+    expect((await answer(listRoute(get("/api/v1/waitlist"), undefined as never))).body).toEqual([]);
   });
 });

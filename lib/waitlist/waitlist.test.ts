@@ -22,9 +22,12 @@ describe("a cancellation", () => {
   it("records the freed time in the same transaction and offers it to the longest-waiting matching patient only", async () => {
     const therapistId = await therapist(t.db);
     const otherTherapist = await therapist(t.db);
-    const [first, second, wrongWeekday, wrongHours, wrongTherapist, wrongType] = await Promise.all(
-      ["First", "Second", "Weekday", "Hours", "Therapist", "Type"].map((name) => patient(t.db, name)),
-    );
+    const first = await patient(t.db, "First");
+    const second = await patient(t.db, "Second");
+    const wrongWeekday = await patient(t.db, "Weekday");
+    const wrongHours = await patient(t.db, "Hours");
+    const wrongTherapist = await patient(t.db, "Therapist");
+    const wrongType = await patient(t.db, "Type");
     // Thursday 10 December, 10:00-11:00 in Amsterdam. Those who joined earlier but do not match are passed over.
     await join(t.db, wrongWeekday, 10, hoursBefore(9), { days: [1, 2] });
     await join(t.db, wrongHours, 10, hoursBefore(8), { earliest: "13:00" });
@@ -76,7 +79,8 @@ describe("a cancellation", () => {
 describe("an offer that is not taken", () => {
   it("times out and the time moves to the next patient; the first stays on the list", async () => {
     const therapistId = await therapist(t.db);
-    const [first, second] = [await patient(t.db), await patient(t.db)];
+    const first = await patient(t.db);
+    const second = await patient(t.db);
     const firstEntry = await join(t.db, first, 14, hoursBefore(3));
     const secondEntry = await join(t.db, second, 14, hoursBefore(2));
     await cancelled(t.db, therapistId, at(14, 9));
@@ -103,7 +107,8 @@ describe("an offer that is not taken", () => {
 
   it("declined moves on at once", async () => {
     const therapistId = await therapist(t.db);
-    const [first, second] = [await patient(t.db), await patient(t.db)];
+    const first = await patient(t.db);
+    const second = await patient(t.db);
     await join(t.db, first, 15, hoursBefore(3));
     const secondEntry = await join(t.db, second, 15, hoursBefore(2));
     await cancelled(t.db, therapistId, at(15, 9));
@@ -117,7 +122,8 @@ describe("an offer that is not taken", () => {
 
   it("ends when its patient leaves the list, and the time moves on", async () => {
     const therapistId = await therapist(t.db);
-    const [first, second] = [await patient(t.db), await patient(t.db)];
+    const first = await patient(t.db);
+    const second = await patient(t.db);
     const firstEntry = await join(t.db, first, 16, hoursBefore(3));
     const secondEntry = await join(t.db, second, 16, hoursBefore(2));
     await cancelled(t.db, therapistId, at(16, 9));
