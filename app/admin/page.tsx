@@ -48,6 +48,11 @@ export default async function AdminHome() {
               Mailbox
             </ButtonLink>
           </li>
+          <li>
+            <ButtonLink variant="secondary" href="/admin/waitlist">
+              Waitlist
+            </ButtonLink>
+          </li>
         </ul>
       </nav>
       <Section title="Therapists" id="therapists">
