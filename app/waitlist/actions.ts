@@ -17,7 +17,7 @@ const idSchema = z.uuid();
 export type WaitlistActionResult =
   | { outcome: "invalid"; message?: string; fields?: FieldErrors }
   | { outcome: "refused"; reasons: Array<{ key: string; label: string; why: string }> }
-  | { outcome: "gone"; message: string };
+  | { outcome: "gone"; message: string; appointmentId?: string };
 
 export async function joinAction(input: unknown): Promise<WaitlistActionResult> {
   const user = await requireRole("PATIENT", "/waitlist/new");
@@ -59,7 +59,13 @@ export async function claimAction(offerId: string, input: unknown): Promise<Wait
     appointmentId = result.id;
   } catch (error) {
     if (error instanceof ClinicalRefusalError) return { outcome: "refused", reasons: error.reasons };
-    if (error instanceof AppError && (error.code === "offer_gone" || error.code === "not_found")) return { outcome: "gone", message: error.message };
+    if (error instanceof AppError && error.code === "offer_gone") {
+      // Claimed a moment ago in another window of the same patient: say so, not "gone".
+      const offer = await getDb().waitlistOffer.findFirst({ where: { id: id.data, entry: { patientId: user.id } }, select: { appointmentId: true } });
+      if (offer?.appointmentId) return { outcome: "gone", message: "You have claimed this time already, in another window.", appointmentId: offer.appointmentId };
+      return { outcome: "gone", message: error.message };
+    }
+    if (error instanceof AppError && error.code === "not_found") return { outcome: "gone", message: error.message };
     if (error instanceof AppError) return { outcome: "invalid", message: error.message, fields: error.fields };
     throw error;
   }

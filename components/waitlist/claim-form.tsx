@@ -78,12 +78,15 @@ export function ClaimOfferForm({ offerId, start, physicians, conditionRules, onR
     return (
       <Card>
         <h2 ref={heading} tabIndex={-1} className="text-xl font-semibold text-sage-800">
-          This time has gone
+          {outcome.appointmentId ? "You have this time already" : "This time has gone"}
         </h2>
         <p className="mt-2">{outcome.message}</p>
         <p className="mt-3">
-          <Link href="/patient#waitlist" className="font-semibold text-sage-800 underline underline-offset-4">
-            See your waitlist
+          <Link
+            href={outcome.appointmentId ? `/appointments/${outcome.appointmentId}` : "/patient#waitlist"}
+            className="font-semibold text-sage-800 underline underline-offset-4"
+          >
+            {outcome.appointmentId ? "See your appointment" : "See your waitlist"}
           </Link>
         </p>
       </Card>
