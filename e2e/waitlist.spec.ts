@@ -48,8 +48,8 @@ async function waitForOffer(api: APIRequestContext) {
   return offerId!;
 }
 
-/** The claim link from the offer mail, read in the clinic's mailbox as the demo admin. */
-async function claimLinkFromMailbox(browser: Browser, email: string) {
+/** The claim link from the offer mail, read in the clinic's mailbox as the demo admin; and the clinic's waitlist for the day. */
+async function claimLinkFromMailbox(browser: Browser, email: string, seen: { day: string; name: string; project: string }) {
   const context = await browser.newContext({ baseURL });
   await signIn(context, DEMO.admin, "clinic-demo-2026");
   const page = await context.newPage();
@@ -68,6 +68,13 @@ async function claimLinkFromMailbox(browser: Browser, email: string) {
       { timeout: JOB_WAIT, intervals: [3_000] },
     )
     .toBeTruthy();
+  // Staff see who waits on a day and what was offered; the admin page links to it.
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Waitlist" }).click();
+  await page.goto(`/admin/waitlist?day=${seen.day}`);
+  await expect(page.getByRole("region", { name: "Times offered on this day" }).getByText(seen.name)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, "admin-waitlist", seen.project);
   await context.close();
   return new URL(href!).pathname;
 }
@@ -89,11 +96,13 @@ test("join the waitlist from the booking flow, another patient cancels, claim th
   // The waiting patient: the booking flow's slot picker leads to the waitlist with the choices made so far.
   await login(waiting.email, waiting.password);
   await page.goto("/book");
-  await page.getByRole("radio", { name: /Swedish/ }).check();
+  await page.getByRole("radio", { name: /^Swedish massage/ }).check();
   await page.getByRole("radio", { name: "60 minutes" }).check();
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("radio", { name: new RegExp(THERAPIST) }).check();
   await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("link", { name: "Join the waitlist" })).toBeVisible();
+  await shot(page, "slot-picker", info.project.name);
   await page.getByRole("link", { name: "Join the waitlist" }).click();
   await expect(page.getByRole("heading", { name: "Join the waitlist", level: 1 })).toBeVisible();
   await expect(page.getByLabel("Massage")).toHaveValue("swedish");
@@ -120,7 +129,7 @@ test("join the waitlist from the booking flow, another patient cancels, claim th
   await shot(page, "patient-offer", info.project.name);
 
   // The mail's link, as the patient would follow it.
-  const link = await claimLinkFromMailbox(browser, waiting.email);
+  const link = await claimLinkFromMailbox(browser, waiting.email, { day: clinicDay(start), name: waiting.name, project: info.project.name });
   expect(link).toBe(`/waitlist/offers/${offerId}`);
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "A free time for you" })).toBeVisible();
@@ -176,6 +185,7 @@ test("two browsers claiming one offer: one wins, the other is told", async ({ br
   const told = pages[outcomes.indexOf("told")]!;
   await expect(told.getByText(/claimed this time already|no longer yours/)).toBeVisible();
   await expectNoAxeViolations(told);
+  await shot(told, "told", "desktop");
   await Promise.all(contexts.map((context) => context.close()));
   await Promise.all([canceller.api.dispose(), waiting.api.dispose(), admin.dispose()]);
 });

@@ -5,7 +5,7 @@ import { Card, EmptyState, Section } from "@/components/ui/card";
 import type { DbClient } from "@/lib/db/prisma";
 import { formatDateTime } from "@/lib/format";
 import { listOwnEntries } from "@/lib/waitlist/entries";
-import { dayWords, windowWords } from "@/lib/waitlist/words";
+import { daysWords, windowWords } from "@/lib/waitlist/words";
 import { LeaveWaitlistButton } from "./leave-button";
 
 export async function PatientWaitlist({ db, patientId, timeZone }: { db: DbClient; patientId: string; timeZone: string }) {
@@ -40,7 +40,7 @@ export async function PatientWaitlist({ db, patientId, timeZone }: { db: DbClien
                     <div>
                       <p className="font-semibold">{label}</p>
                       <p className="text-sm text-muted">
-                        {therapistName(entry.therapistId)} · {dayWords(entry.fromDate)} to {dayWords(entry.toDate)} · {windowWords(entry)}
+                        {therapistName(entry.therapistId)} · {daysWords(entry)} · {windowWords(entry)}
                       </p>
                       <p className="text-sm text-muted">Waiting since {formatDateTime(entry.createdAt, timeZone)}</p>
                     </div>

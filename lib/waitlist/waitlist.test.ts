@@ -76,6 +76,23 @@ describe("a cancellation", () => {
   });
 });
 
+describe("joining", () => {
+  it("keeps at most five active entries per patient (409 waitlist_full), and leaving makes room", async () => {
+    const who = await patient(t.db);
+    const entries = [];
+    for (let i = 0; i < 5; i++) entries.push(await join(t.db, who, 24, hoursBefore(1)));
+    await expect(join(t.db, who, 24, hoursBefore(1))).rejects.toMatchObject({ status: 409, code: "waitlist_full" });
+    await leaveWaitlist(t.db, { patient: who, entryId: entries[0]!.id, now: NOW });
+    await expect(join(t.db, who, 24, hoursBefore(1))).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
+  it("refuses days that have passed or lie beyond the booking horizon", async () => {
+    const who = await patient(t.db);
+    await expect(join(t.db, who, 24, NOW, { from: "2026-11-20", to: "2026-11-30" })).rejects.toMatchObject({ fields: { to: expect.any(String) } });
+    await expect(join(t.db, who, 24, NOW, { from: "2027-03-01", to: "2027-03-02" })).rejects.toMatchObject({ fields: { from: expect.any(String) } });
+  });
+});
+
 describe("an offer that is not taken", () => {
   it("times out and the time moves to the next patient; the first stays on the list", async () => {
     const therapistId = await therapist(t.db);

@@ -20,3 +20,10 @@ export function windowWords(entry: { days: readonly number[]; earliestMinute: nu
 export function dayWords(date: Date): string {
   return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(date);
 }
+
+/** "7 Dec 2026" or "7 Dec 2026 to 20 Dec 2026". */
+export function daysWords(entry: { fromDate: Date; toDate: Date }): string {
+  const from = dayWords(entry.fromDate);
+  const to = dayWords(entry.toDate);
+  return from === to ? `on ${from}` : `${from} to ${to}`;
+}

@@ -8,7 +8,7 @@ import { formatDateTime } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
 import { addDays, localDateOf, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
 import { listEntriesForDay } from "@/lib/waitlist/entries";
-import { dayWords, windowWords } from "@/lib/waitlist/words";
+import { daysWords, windowWords } from "@/lib/waitlist/words";
 
 export const metadata: Metadata = { title: "Waitlist" };
 
@@ -88,8 +88,7 @@ export default async function AdminWaitlistPage({ searchParams }: { searchParams
                     {index + 1}. {patient?.name ?? "Patient"} <span className="font-normal text-muted">({patient?.email})</span>
                   </p>
                   <p className="text-sm">
-                    {typeName(entry.massageTypeSlug)}, {entry.duration} min · {therapistName(entry.therapistId)} · {dayWords(entry.fromDate)}–
-                    {dayWords(entry.toDate)} · {windowWords(entry)}
+                    {typeName(entry.massageTypeSlug)}, {entry.duration} min · {therapistName(entry.therapistId)} · {daysWords(entry)} · {windowWords(entry)}
                   </p>
                   <p className="text-sm text-muted">Waiting since {formatDateTime(entry.createdAt, tz)}</p>
                   {offer ? (
