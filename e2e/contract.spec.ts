@@ -101,6 +101,21 @@ test("the catalogue and sign-up answer as documented", async () => {
   expect(crossSite.error).toBe("cross_site");
 });
 
+test("the waitlist answers as documented", async () => {
+  // Far ahead and before opening hours: this entry never takes an offer meant for another spec's patient.
+  const day = new Date(Date.now() + 50 * 86_400_000).toISOString().slice(0, 10);
+  const join = { massageType: "swedish", duration: 60, therapistId: annaId, from: day, to: day, days: [1, 2, 3, 4, 5, 6, 7], earliest: "06:00", latest: "07:00" };
+  await call(anonymous, "joinWaitlist", { data: join }, 401);
+  await call(admin, "joinWaitlist", { data: join }, 403);
+  await call(stranger.api, "joinWaitlist", { data: { ...join, latest: "06:30" } }, 422);
+  await call(stranger.api, "joinWaitlist", { data: join }, 201);
+  await call(anonymous, "listWaitlist", {}, 401);
+  await call(stranger.api, "listWaitlist", {}, 200);
+  await call(stranger.api, "claimWaitlistOffer", { id: NOBODY, data: { intake: intakeWith() } }, 404);
+  await call(stranger.api, "claimWaitlistOffer", { id: NOBODY, data: { intake: {} } }, 422);
+  await call(admin, "claimWaitlistOffer", { id: NOBODY, data: { intake: intakeWith() } }, 403);
+});
+
 let confirmedId: string;
 
 test("booking and reading appointments answer as documented", async () => {

@@ -83,6 +83,11 @@ export default async function AdminHome() {
               Mailbox
             </ButtonLink>
           </li>
+          <li>
+            <ButtonLink variant="secondary" href="/admin/waitlist">
+              Waitlist
+            </ButtonLink>
+          </li>
         </ul>
       </nav>
       <CertificationNotices notices={certifications} />

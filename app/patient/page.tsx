@@ -5,6 +5,7 @@ import { HealthRecordList } from "@/components/appointments/health-record";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
+import { PatientWaitlist } from "@/components/waitlist/patient-waitlist";
 import { listRecord } from "@/lib/appointments";
 import { requireRole } from "@/lib/auth/guards";
 import { listAppointments, restrictionWords, type ListOptions } from "@/lib/booking/queries";
@@ -74,6 +75,7 @@ export default async function PatientHome({ searchParams }: { searchParams: Prom
       <Section title="Upcoming appointments" id="upcoming">
         <AppointmentList items={upcoming.items} timeZone={tz} viewer="patient" empty="You have no upcoming appointments." moreHref={more("upcoming", upcoming)} />
       </Section>
+      <PatientWaitlist db={db} patientId={user.id} timeZone={tz} />
       <Section title="Past appointments" id="past">
         <AppointmentList items={past.items} timeZone={tz} viewer="patient" empty="No past appointments yet." moreHref={more("past", past)} />
       </Section>

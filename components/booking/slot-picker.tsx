@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 
 export interface PickedSlot {
@@ -140,6 +141,18 @@ export function SlotPicker({ massageType, duration, therapistId, timeZone, value
       <p id="slot-error" className="min-h-5 text-sm font-medium text-danger-700" aria-live="polite">
         {error ?? ""}
       </p>
+      {load.state === "ready" ? (
+        <p className="text-sm">
+          {byDay.size === 0 ? "Nothing free? " : "No time suits you, or your day is full? "}
+          <Link
+            href={`/waitlist/new?${new URLSearchParams({ massageType, duration: String(duration), ...(therapistId ? { therapistId } : {}) })}`}
+            className="font-semibold text-sage-800 underline underline-offset-4"
+          >
+            Join the waitlist
+          </Link>{" "}
+          and we will offer you a time that frees up.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -14,6 +14,8 @@ import * as body from "./responses";
 import { closureSchema as closureBody, timeOffSchema as timeOffBody } from "@/lib/validation/calendar";
 import { settingsPatchSchema } from "@/lib/validation/settings";
 import * as admin from "./admin-responses";
+import { waitlistClaimSchema, waitlistJoinSchema } from "@/lib/validation/waitlist";
+import * as waitlist from "./waitlist";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -52,6 +54,7 @@ export const TAGS = {
   clearances: "Physician clearance requests: the queue, a request, its documents and the decision.",
   staff: "The clinic's staff, for admins: adding therapists (with an invitation mail) and setting their weekly hours.",
   admin: "Running the clinic: closures, therapists' time off and the clinic's settings. Clinic staff only.",
+  waitlist: "A patient waits for a time; freed times are offered to the longest waiting, who claim them.",
   meta: "This description of the API.",
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -269,6 +272,66 @@ const ENTRIES: readonly Operation[] = [
         { alternatives: body.slotAlternatives },
       ),
       422: invalid("A field is invalid, the time cannot be booked, or a physician's restrictions rule the change out."),
+    },
+  },
+  {
+    id: "listWaitlist",
+    method: "get",
+    path: "/api/v1/waitlist",
+    tag: "waitlist",
+    summary: "List my waitlist entries",
+    description: "The patient's own active entries, longest waiting first, each with the time offered to it now, if any.",
+    access: ["PATIENT"],
+    responses: {
+      200: { description: "The entries.", schema: z.array(waitlist.waitlistEntrySchema) },
+      401: unauthorized,
+      403: forbidden("only patients wait for times"),
+    },
+  },
+  {
+    id: "joinWaitlist",
+    method: "post",
+    path: "/api/v1/waitlist",
+    tag: "waitlist",
+    summary: "Join the waitlist",
+    description:
+      "For a massage type and length, a therapist (or any), a window of days (`from`–`to`, clinic dates), weekdays and times (clinic time). " +
+      "When a matching time frees, the longest-waiting patient is offered it by mail and on their page.",
+    access: ["PATIENT"],
+    json: waitlistJoinSchema,
+    responses: {
+      201: { description: "On the list.", schema: waitlist.waitlistJoinedSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only patients wait for times"),
+      409: conflict(["waitlist_full"], "The patient already waits for as many times as the clinic allows."),
+      422: invalid(),
+    },
+  },
+  {
+    id: "claimWaitlistOffer",
+    method: "post",
+    path: "/api/v1/waitlist/offers/{id}/claim",
+    tag: "waitlist",
+    summary: "Claim a waitlist offer",
+    description:
+      "Books the offered time with the health intake, screened like any booking (confirmed, or held for a clearance). " +
+      "Of two claims on one time exactly one wins; the other is `offer_gone` and stays on the list.",
+    access: ["PATIENT"],
+    pathId: "The offer's id.",
+    json: waitlistClaimSchema,
+    responses: {
+      201: { description: "Booked.", schema: body.bookingResultSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only patients claim offers"),
+      404: notFound("The offer"),
+      409: conflict(["offer_gone"], "The time was taken or the offer ended (expired, declined, claimed)."),
+      422: conflict(
+        ["validation", "contraindicated"],
+        "`validation`: a field is invalid. `contraindicated`: the intake rules massage out now (`reasons`).",
+        { reasons: body.contraindicationReasons },
+      ),
     },
   },
   {

@@ -37,6 +37,8 @@ export interface BookRequest {
   appUrl: string;
   now?: Date;
   ipAddress?: string;
+  /** Runs inside the booking's transaction once the appointment is written (a waitlist claim marks its offer); throwing undoes the booking. */
+  onBooked?: (tx: DbClient, result: BookingResult) => Promise<void>;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -223,13 +225,15 @@ async function bookLocked(tx: DbClient, request: BookRequest, now: Date): Promis
       ipAddress: request.ipAddress,
     });
   }
-  return {
+  const result: BookingResult = {
     id: appointmentId,
     status: held ? "held" : "confirmed",
     start: booking.start,
     end,
     ...(clearanceId ? { clearance: { id: clearanceId, status: "awaiting_document", holdUntil } } : {}),
   };
+  await request.onBooked?.(tx, result);
+  return result;
 }
 
 async function findByIdempotencyKey(db: DbClient, patientId: string, key: string): Promise<BookingResult | null> {

@@ -11,6 +11,7 @@ import type { DbClient } from "@/lib/db/prisma";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordFreedSlot } from "@/lib/waitlist/freed";
 import { standingCoverage } from "./standing";
 
 export const APPOINTMENT_TRANSITIONS: Readonly<Record<AppointmentStatus, readonly AppointmentStatus[]>> = {
@@ -69,6 +70,8 @@ export async function transitionAppointment(tx: DbClient, request: TransitionReq
       ...(changesCalendar(request.to) ? { sequence: { increment: 1 } } : {}),
     },
   });
+  // Every way an active appointment ends early frees its time: the waitlist hears of it in this transaction.
+  if (request.to === "CANCELLED") await recordFreedSlot(tx, appointment, request.now);
   await writeAudit(tx, {
     actor: request.actor,
     action: request.action ?? `appointment.${request.to.toLowerCase()}`,

@@ -11,6 +11,7 @@ import { expireHolds } from "@/lib/clearance/expiry";
 import type { Db } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
 import { deliverPendingMail, transportFromConfig, type MailTransport } from "@/lib/mail/worker";
+import { runWaitlist } from "@/lib/waitlist/offers";
 
 export interface JobContext {
   db: Db;
@@ -33,6 +34,11 @@ export const JOBS: readonly Job[] = [
     // Held appointments whose clearance cut-off passed: cancelled, slot released, patient mailed (sent on the next run).
     name: "clearance-expiry",
     run: async ({ db, now }) => ({ ...(await expireHolds(db, now)) }),
+  },
+  {
+    // Freed times (cancellations above included) offered to the waitlist; offers past their time expire and move on.
+    name: "waitlist",
+    run: async ({ db, now }) => ({ ...(await runWaitlist(db, { now, appUrl: getEnv().APP_URL })) }),
   },
   {
     // Throttle counters whose window ended (a stale one would also start again at 1 when next counted).
