@@ -52,7 +52,7 @@ describe("POST /api/v1/waitlist", () => {
     expect(Object.keys(joined.body)).toEqual(["id"]);
     expect(await t.db.auditEntry.count({ where: { action: "waitlist.joined", entityId: joined.body.id as string } })).toBe(1);
 
-    const invalid = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { to: dayOf(9), days: [8], earliest: "9am", duration: 45 })), undefined as never));
+    const invalid = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { to: dayOf(9), days: [8], earliest: "9am", duration: 50 })), undefined as never));
     expect(invalid.status).toBe(422);
     expect(Object.keys(invalid.body.fields ?? {})).toEqual(expect.arrayContaining(["duration", "days.0", "earliest"]));
     const backwards = await answer(joinRoute(post("/api/v1/waitlist", joinBody(10, { to: dayOf(9) })), undefined as never));
