@@ -103,3 +103,14 @@ export class UnsupportedMediaTypeError extends AppError {
     super(message);
   }
 }
+
+/** A mail link that no longer works: used, expired, replaced by a newer one, or never issued (docs/decisions/0015). */
+export class GoneError extends AppError {
+  readonly status = 410;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

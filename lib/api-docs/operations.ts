@@ -16,6 +16,8 @@ import { settingsPatchSchema } from "@/lib/validation/settings";
 import * as admin from "./admin-responses";
 import { waitlistClaimSchema, waitlistJoinSchema } from "@/lib/validation/waitlist";
 import * as waitlist from "./waitlist";
+import { passwordResetConfirmSchema, passwordResetRequestSchema } from "@/lib/validation/account";
+import * as account from "./account";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -538,6 +540,45 @@ const ENTRIES: readonly Operation[] = [
     description: "OpenAPI 3.1, generated from the schemas the routes validate with.",
     access: "public",
     responses: { 200: { description: "The document.", schema: z.looseObject({ openapi: z.literal("3.1.0") }) } },
+  },
+  {
+    id: "requestPasswordReset",
+    method: "post",
+    path: "/api/v1/auth/password-reset",
+    tag: "accounts",
+    summary: "Ask for a password-reset link",
+    description:
+      "Mails a single-use link (`/password/set?token=…`, valid 30 minutes; a newer one replaces it) if the email has an active account. " +
+      "The answer is the same whether or not it has one. Throttled per email and per client address.",
+    access: "public",
+    json: passwordResetRequestSchema,
+    responses: {
+      202: { description: "Accepted: a mail is on its way if the account exists.", schema: account.passwordResetRequestedSchema },
+      400: badJson,
+      422: invalid("`email` is missing or not an address."),
+      429: {
+        ...conflict(["rate_limited"], "Too many requests for this email or from this address; unknown emails count alike."),
+        headers: { "Retry-After": { description: "Seconds until another request is taken.", schema: z.string().regex(/^\d+$/) } },
+      },
+    },
+  },
+  {
+    id: "confirmPasswordReset",
+    method: "post",
+    path: "/api/v1/auth/password-reset/confirm",
+    tag: "accounts",
+    summary: "Set a new password from a mail link",
+    description:
+      "The token of a reset link (or of a staff invitation) and the new password. Uses the link, stores the password and ends every session " +
+      "of the user, on every device; then sign in with the new password.",
+    access: "public",
+    json: passwordResetConfirmSchema,
+    responses: {
+      200: { description: "The password is set; every session of the user has ended.", schema: account.passwordSetSchema },
+      400: badJson,
+      410: conflict(["token_used", "token_expired", "token_unknown"], "The link was used already, has expired, or was never issued (or replaced by a newer one)."),
+      422: invalid("The password is too short, too long or too common (`fields.password`), or the token is malformed."),
+    },
   },
 ];
 

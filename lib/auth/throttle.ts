@@ -150,3 +150,33 @@ export async function pruneThrottleCounters(db: DbClient, now = new Date()): Pro
 }
 
 export { clientAddress } from "@/lib/http/client-address";
+
+/** Password-reset requests (docs/decisions/0015): per address asked about, and per client address. */
+export const RESET_THROTTLE = {
+  email: { windowMinutes: 60, limit: 5 },
+  address: { windowMinutes: 15, limit: 20 },
+} as const;
+
+/**
+ * Counts a password-reset request for this email from this address; seconds to wait when either is over its limit,
+ * else 0. Unknown emails count like known ones, so a refusal tells nothing about who has an account.
+ */
+export async function countPasswordResetRequest(db: DbClient, email: string, address: string, now = new Date()): Promise<number> {
+  const byEmail = `reset:${normalEmail(email)}`;
+  const byAddress = `reset-ip:${address}`;
+  const counters = await countEvent(
+    db,
+    [
+      { key: byEmail, windowMinutes: RESET_THROTTLE.email.windowMinutes },
+      { key: byAddress, windowMinutes: RESET_THROTTLE.address.windowMinutes },
+    ],
+    now,
+  );
+  return Math.max(refusal(counters.get(byEmail), RESET_THROTTLE.email.limit, now, true), refusal(counters.get(byAddress), RESET_THROTTLE.address.limit, now, true));
+}
+
+/** A password was set from a mail link: the account's failed sign-ins are forgotten, so its owner can sign in now. */
+export async function forgetSignInFailures(db: DbClient, email: string): Promise<void> {
+  const account = accountKey(email);
+  await db.throttleCounter.deleteMany({ where: { OR: [{ key: account }, { key: { startsWith: `${account}|` } }] } });
+}
