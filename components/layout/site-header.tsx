@@ -30,6 +30,11 @@ export async function SiteHeader() {
                   </Link>
                 </li>
                 <li>
+                  <Link className="underline-offset-4 hover:underline" href="/account">
+                    Account
+                  </Link>
+                </li>
+                <li>
                   <Link className="underline-offset-4 hover:underline" href="/sign-out">
                     Sign out
                   </Link>

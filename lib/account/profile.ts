@@ -9,16 +9,16 @@ import { writeAudit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/guards";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { beginSignInAttempt, signInSucceeded } from "@/lib/auth/throttle";
-import { consumeToken, issueToken } from "@/lib/auth/tokens";
+import { consumeToken, issueToken, peekToken } from "@/lib/auth/tokens";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Db, DbClient } from "@/lib/db/prisma";
-import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors";
+import { ConflictError, GoneError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { getClinicSettings } from "@/lib/settings";
 import type { EmailChangeInput, PasswordChangeInput, ProfileInput } from "@/lib/validation/account";
 import { dateToDay, dayToDate } from "@/lib/validation/staff";
 import { emailChangedNotice, emailChangeMail } from "./mail";
-import { tokenGone, type AccountContext } from "./password-reset";
+import type { AccountContext } from "./password-reset";
 
 const NOT_CURRENT_PASSWORD = "That is not your current password.";
 export const EMAIL_TAKEN = "Another account uses this email address. Choose another one.";
@@ -137,6 +137,23 @@ export async function requestEmailChange(db: Db, user: CurrentUser, input: Email
   });
 }
 
+const EMAIL_LINK_GONE = {
+  used: "This link has been used already: if your email changed, sign in with the new one.",
+  expired: "This link has expired. Ask for the change again on your account page.",
+  unknown: "This link does not work: it was replaced by a newer mail, or it is incomplete. Use the newest mail, or ask for the change again.",
+} as const;
+
+function emailLinkGone(reason: keyof typeof EMAIL_LINK_GONE): GoneError {
+  return new GoneError(`token_${reason}`, EMAIL_LINK_GONE[reason]);
+}
+
+/** For the confirmation page: the address the link would confirm, or why it no longer works (nothing is used). */
+export async function peekEmailChange(db: DbClient, token: string, now = new Date()): Promise<{ ok: true; newEmail: string } | { ok: false; message: string }> {
+  const seen = await peekToken(db, { token, purpose: "EMAIL_CHANGE", now });
+  if (!seen.ok) return { ok: false, message: EMAIL_LINK_GONE[seen.reason] };
+  return seen.newEmail ? { ok: true, newEmail: seen.newEmail } : { ok: false, message: EMAIL_LINK_GONE.unknown };
+}
+
 export function emailConfirmLink(appUrl: string, token: string): string {
   return `${appUrl.replace(/\/+$/, "")}/account/email?token=${encodeURIComponent(token)}`;
 }
@@ -150,7 +167,7 @@ export async function confirmEmailChange(db: Db, user: CurrentUser, token: strin
   try {
     return await db.$transaction(async (tx) => {
       const used = await consumeToken(tx, { token, purpose: "EMAIL_CHANGE", now });
-      if (!used.ok) throw tokenGone(used.reason);
+      if (!used.ok) throw emailLinkGone(used.reason);
       if (used.userId !== user.id || !used.newEmail) throw new NotFoundError("This link belongs to another account. Sign in with the account that asked for the change.");
       const before = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true, name: true } });
       await tx.user.update({ where: { id: user.id }, data: { email: used.newEmail } });

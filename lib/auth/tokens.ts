@@ -75,10 +75,10 @@ export async function peekToken(db: DbClient, input: { token: string; purpose: T
   const now = input.now ?? new Date();
   const row = await db.userToken.findUnique({
     where: { tokenHash: hashToken(input.token) },
-    select: { purpose: true, usedAt: true, expiresAt: true, user: { select: { email: true, name: true } } },
+    select: { purpose: true, usedAt: true, expiresAt: true, newEmail: true, user: { select: { email: true, name: true } } },
   });
   if (!row || row.purpose !== input.purpose) return { ok: false as const, reason: "unknown" as const };
   if (row.usedAt) return { ok: false as const, reason: "used" as const };
   if (row.expiresAt <= now) return { ok: false as const, reason: "expired" as const };
-  return { ok: true as const, email: row.user.email, name: row.user.name };
+  return { ok: true as const, email: row.user.email, name: row.user.name, newEmail: row.newEmail };
 }
