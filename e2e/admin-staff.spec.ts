@@ -47,6 +47,20 @@ test.describe("on an empty database", () => {
     // Nobody is bookable yet.
     expect(await (await page.request.get(`${base}/api/v1/therapists`)).json()).toEqual([]);
 
+    // The link admin:create printed (and mailed) leads to the set-password page, then to sign-in.
+    await page.goto(clinic.adminLink);
+    await expect(page.getByRole("heading", { level: 1, name: "Choose your password" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await shot(page, testInfo, "set-password");
+    await page.getByLabel("New password", { exact: true }).fill(ADMIN.password);
+    await page.getByLabel("New password again").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Set the password" }).click();
+    await expect(page.getByText("Your password is set")).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in\?password=set$/);
+    // The link works once.
+    await page.goto(clinic.adminLink);
+    await expect(page.getByRole("heading", { level: 1, name: "This link does not work" })).toBeVisible();
+
     await page.goto(`${base}/sign-in?callbackUrl=/admin`);
     await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password").fill(ADMIN.password);
