@@ -298,6 +298,49 @@ test("the admin API answers as documented", async () => {
   await call(admin, "updateSettings", { data: {} }, 200);
 });
 
+/** The set-password token in the newest reset mail to `email`, read in the clinic's mailbox (HTML pages) as the admin. */
+async function resetTokenFromMailbox(email: string): Promise<string> {
+  const list = await (await admin.get("/admin/mailbox")).text();
+  const row = list.split("<tr").find((cells) => cells.includes(email) && cells.includes("Choose a new password"));
+  const messagePath = /\/admin\/mailbox\/[0-9a-f-]{36}/.exec(row ?? "")?.[0];
+  expect(messagePath, `a reset mail to ${email} in the mailbox`).toBeTruthy();
+  const token = /\/password\/set\?token=([A-Za-z0-9_-]+)/.exec(await (await admin.get(messagePath!)).text())?.[1];
+  expect(token, "a set-password link in the mail").toBeTruthy();
+  return token!;
+}
+
+test("the password reset answers as documented", async () => {
+  const account = { name: "Contract Forgetful", email: `contract-reset-${unique()}@example.com`, password: "gentle pressure please" };
+  await call(anonymous, "registerPatient", { data: account }, 201);
+  await call(anonymous, "requestPasswordReset", { data: { email: `nobody-${unique()}@example.com` } }, 202);
+  await call(anonymous, "requestPasswordReset", { data: { email: account.email } }, 202);
+  await call(anonymous, "requestPasswordReset", { data: { email: "not an address" } }, 422);
+  await call(anonymous, "requestPasswordReset", { raw: "{" }, 400);
+  await call(anonymous, "requestPasswordReset", { raw: JSON.stringify({ email: account.email }), headers: { "content-type": "text/plain" } }, 415);
+  expect((await call(anonymous, "requestPasswordReset", { data: { email: account.email }, headers: { Origin: "https://elsewhere.example" } }, 403)).error).toBe("cross_site");
+
+  const token = await resetTokenFromMailbox(account.email);
+  const password = `a brand new password ${unique()}`;
+  await call(anonymous, "confirmPasswordReset", { data: { token, password: "short" } }, 422);
+  await call(anonymous, "confirmPasswordReset", { raw: "{" }, 400);
+  await call(anonymous, "confirmPasswordReset", { raw: JSON.stringify({ token, password }), headers: { "content-type": "text/plain" } }, 415);
+  await call(anonymous, "confirmPasswordReset", { data: { token, password }, headers: { Origin: "https://elsewhere.example" } }, 403);
+  await call(anonymous, "confirmPasswordReset", { data: { token, password } }, 200);
+  expect((await call(anonymous, "confirmPasswordReset", { data: { token, password } }, 410)).error).toBe("token_used");
+  // The new password signs in (signedInApi expects next-auth's redirect of a good sign-in).
+  await (await signedInApi(account.email, password)).dispose();
+
+  // The same email asked about again and again: the throttle answers (unknown emails count alike).
+  const throttled = `contract-throttle-${unique()}@example.com`;
+  let status = 202;
+  for (let i = 0; i < 10 && status === 202; i++) {
+    const answer = await anonymous.post(contract.route("requestPasswordReset").path, { data: { email: throttled } });
+    status = answer.status();
+    await contract.check("requestPasswordReset", answer, status);
+  }
+  expect(status).toBe(429);
+});
+
 test("the API reference page shows every operation of the document, and the footer links to it", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("contentinfo").getByRole("link", { name: "API for developers" }).click();
