@@ -12,10 +12,10 @@ import { useAccountForm } from "./use-account-form";
 
 function Outcome({ result }: { result: AccountFormResult }) {
   return (
-    <>
+    <div>
       <Alert tone="info">{result.done ? result.message : undefined}</Alert>
       <Alert tone="error">{result.done ? undefined : result.message}</Alert>
-    </>
+    </div>
   );
 }
 

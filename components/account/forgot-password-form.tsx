@@ -28,8 +28,10 @@ export function ForgotPasswordForm() {
 
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate className="flex flex-col gap-3">
-      <Alert tone="info">{result.done ? result.message : undefined}</Alert>
-      <Alert tone="error">{result.done ? undefined : result.message}</Alert>
+      <div>
+        <Alert tone="info">{result.done ? result.message : undefined}</Alert>
+        <Alert tone="error">{result.done ? undefined : result.message}</Alert>
+      </div>
       <TextField id="email" label="Email" type="email" autoComplete="email" error={errors.email?.message} {...form.register("email")} />
       <Button type="submit" disabled={pending}>
         {pending ? "Sending…" : "Send me a link"}

@@ -7,12 +7,13 @@ export interface AccountFormResult extends FormResult {
   done?: boolean;
 }
 
-/** Runs the change; an AppError (validation, throttle, gone link) comes back as the form's message and fields. */
+/** Runs the change; an AppError (validation, throttle, gone link) comes back as the form's field errors, or its message. */
 export async function asFormResult(work: () => Promise<string>): Promise<AccountFormResult> {
   try {
     return { done: true, message: await work() };
   } catch (error) {
-    if (error instanceof AppError) return { message: error.message, fields: error.fields };
+    // Field errors stand next to their fields; the same words once more above the form would only repeat them.
+    if (error instanceof AppError) return error.fields ? { fields: error.fields } : { message: error.message };
     throw error;
   }
 }
