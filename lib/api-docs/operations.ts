@@ -51,7 +51,7 @@ export interface Operation {
 
 export const TAGS = {
   catalogue: "The clinic's massage types, therapists, physicians and free times: public.",
-  accounts: "Creating a patient account. Signing in is next-auth's (/api/auth/*): the session is a cookie.",
+  accounts: "Creating a patient account and setting a new password by a mailed link. Signing in is next-auth's (/api/auth/*): the session is a cookie.",
   appointments: "Booking, listing, changing and cancelling appointments.",
   clearances: "Physician clearance requests: the queue, a request, its documents and the decision.",
   staff: "The clinic's staff, for admins: adding therapists (with an invitation mail) and setting their weekly hours.",
