@@ -16,6 +16,8 @@ import { settingsPatchSchema } from "@/lib/validation/settings";
 import * as admin from "./admin-responses";
 import { waitlistClaimSchema, waitlistJoinSchema } from "@/lib/validation/waitlist";
 import * as waitlist from "./waitlist";
+import { healthCheckSchema } from "@/lib/validation/health-check";
+import * as healthCheck from "./health-check";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -538,6 +540,29 @@ const ENTRIES: readonly Operation[] = [
     description: "OpenAPI 3.1, generated from the schemas the routes validate with.",
     access: "public",
     responses: { 200: { description: "The document.", schema: z.looseObject({ openapi: z.literal("3.1.0") }) } },
+  },
+  {
+    id: "answerHealthCheck",
+    method: "post",
+    path: "/api/v1/appointments/{id}/health-check",
+    tag: "appointments",
+    summary: "Answer the day-before health check",
+    description:
+      "Its patient, from the clinic's check hour (`healthCheckHour`, clinic time) the day before a confirmed appointment until it starts. " +
+      "Any `true` cancels it without charge whatever the cancellation notice, frees the time (offered to the waitlist) and tells the therapist. " +
+      "The first answer stands: answering again gives it back (`recorded: false`).",
+    access: ["PATIENT"],
+    pathId: "The appointment's id.",
+    json: healthCheckSchema,
+    responses: {
+      200: { description: "The answer, and the appointment's status after it.", schema: healthCheck.healthCheckResultSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only the appointment's patient answers its health check (its therapist, physician and clinic staff see it)"),
+      404: notFound("The appointment"),
+      409: conflict(["not_answerable"], "The appointment is not confirmed, the check has not opened yet, or the appointment has started."),
+      422: invalid("An answer is missing or not true/false: `fields` names it."),
+    },
   },
 ];
 
