@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/guards";
@@ -26,6 +27,9 @@ export async function answerHealthCheckAction(appointmentId: string, input: unkn
     if (error instanceof AppError) return { message: error.message };
     throw error;
   }
-  // A yes: no massage tomorrow. The self-care page, with the way back to booking; all no: the appointment page thanks them.
-  redirect(cancelled ? `/self-care?after=health-check` : `/appointments/${id.data}#health-check`);
+  // A yes: no massage tomorrow. The self-care page, with the way back to booking; all no: the appointment page, drawn
+  // again with the answer, thanks them.
+  if (cancelled) redirect("/self-care?after=health-check");
+  revalidatePath(`/appointments/${id.data}`);
+  return {};
 }
