@@ -5,6 +5,7 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import { apiPatient, baseURL, freeStarts, idOf, intakeWith, PDF, signedInApi } from "./api-helpers";
 import { Contract, type OpenApi } from "./contract";
 import { DEMO, expect, expectNoAxeViolations, test } from "./fixtures";
+import { openCheckStart, openHealthCheckClinic } from "./health-check-clinic";
 
 test.describe.configure({ mode: "serial" });
 
@@ -339,6 +340,29 @@ test("the password reset answers as documented", async () => {
     await contract.check("requestPasswordReset", answer, status);
   }
   expect(status).toBe(429);
+});
+
+test("the day-before health check answers as documented", async () => {
+  const clinic = await openHealthCheckClinic(admin);
+  try {
+    const start = await openCheckStart(patient.api, clinic.therapistId);
+    const booked = await call(patient.api, "bookAppointment", { data: { therapistId: clinic.therapistId, massageType: "swedish", duration: 60, start, intake: intakeWith() } }, 201);
+    const fever = { fever: true, contagiousIllness: false, acuteInjury: false };
+    await call(anonymous, "answerHealthCheck", { id: booked.id, data: fever }, 401);
+    await call(stranger.api, "answerHealthCheck", { id: booked.id, data: fever }, 404);
+    await call(patient.api, "answerHealthCheck", { id: NOBODY, data: fever }, 404);
+    await call(admin, "answerHealthCheck", { id: booked.id, data: fever }, 403);
+    await call(patient.api, "answerHealthCheck", { id: booked.id, raw: "{" }, 400);
+    await call(patient.api, "answerHealthCheck", { id: booked.id, raw: JSON.stringify(fever), headers: { "content-type": "text/plain" } }, 415);
+    await call(patient.api, "answerHealthCheck", { id: booked.id, data: { fever: "yes" } }, 422);
+    // The appointment moved earlier on is no longer confirmed: nothing to answer.
+    expect((await call(patient.api, "answerHealthCheck", { id: confirmedId, data: fever }, 409)).error).toBe("not_answerable");
+    expect((await call(patient.api, "answerHealthCheck", { id: booked.id, data: fever }, 200)).status).toBe("cancelled");
+    // The first answer stands.
+    expect((await call(patient.api, "answerHealthCheck", { id: booked.id, data: { ...fever, fever: false } }, 200)).status).toBe("cancelled");
+  } finally {
+    await clinic.close();
+  }
 });
 
 test("the API reference page shows every operation of the document, and the footer links to it", async ({ page }) => {

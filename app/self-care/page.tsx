@@ -4,9 +4,23 @@ import { Card, PageHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Neck and shoulder self-care" };
 
-export default function SelfCarePage() {
+export default async function SelfCarePage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
+  // Sent here by the day-before health check (a yes cancelled the appointment): say so, and show the way back to booking.
+  const afterHealthCheck = (await searchParams).after === "health-check";
   return (
     <>
+      {afterHealthCheck ? (
+        <Card className="mb-6 max-w-2xl border-sage-700/40 bg-sage-50">
+          <h2 className="text-lg font-semibold">Your appointment is cancelled, without charge</h2>
+          <p className="mt-1">
+            Massage has to wait until you are well. We have told your therapist and freed the time. Get well soon, and book
+            again once you have recovered.
+          </p>
+          <div className="mt-3">
+            <ButtonLink href="/book">Book a new time</ButtonLink>
+          </div>
+        </Card>
+      ) : null}
       <PageHeader
         title="Self-massage for your neck and shoulders"
         lead="Nobody can massage their own back well, but when the neck, the upper back or the shoulders ache, you can ease them yourself in a few minutes."

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AppointmentList } from "@/components/appointments/appointment-list";
 import { TimeOffRequest } from "@/components/calendar/time-off-request";
+import { TherapistHealthChecks } from "@/components/health-check/therapist-answers";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
@@ -66,6 +67,7 @@ export default async function TherapistHome({ searchParams }: { searchParams: Pr
           moreHref={schedule.next ? `/therapist?after=${encodeCursor(schedule.next)}#schedule` : undefined}
         />
       </Section>
+      <TherapistHealthChecks user={user} timeZone={settings.timeZone} now={now} />
       <Section title="Working hours" id="hours">
         <Card>
           <p className="mb-3 text-sm text-muted">Times are in the clinic&apos;s time zone ({settings.timeZone}).</p>

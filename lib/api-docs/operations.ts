@@ -18,6 +18,8 @@ import { waitlistClaimSchema, waitlistJoinSchema } from "@/lib/validation/waitli
 import * as waitlist from "./waitlist";
 import { passwordResetConfirmSchema, passwordResetRequestSchema } from "@/lib/validation/account";
 import * as account from "./account";
+import { healthCheckSchema } from "@/lib/validation/health-check";
+import * as healthCheck from "./health-check";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -578,6 +580,29 @@ const ENTRIES: readonly Operation[] = [
       400: badJson,
       410: conflict(["token_used", "token_expired", "token_unknown"], "The link was used already, has expired, or was never issued (or replaced by a newer one)."),
       422: invalid("The password is too short, too long or too common (`fields.password`), or the token is malformed."),
+    },
+  },
+  {
+    id: "answerHealthCheck",
+    method: "post",
+    path: "/api/v1/appointments/{id}/health-check",
+    tag: "appointments",
+    summary: "Answer the day-before health check",
+    description:
+      "Its patient, from the clinic's check hour (`healthCheckHour`, clinic time) the day before a confirmed appointment until it starts. " +
+      "Any `true` cancels it without charge whatever the cancellation notice, frees the time (offered to the waitlist) and tells the therapist. " +
+      "The first answer stands: answering again gives it back (`recorded: false`).",
+    access: ["PATIENT"],
+    pathId: "The appointment's id.",
+    json: healthCheckSchema,
+    responses: {
+      200: { description: "The answer, and the appointment's status after it.", schema: healthCheck.healthCheckResultSchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only the appointment's patient answers its health check (its therapist, physician and clinic staff see it)"),
+      404: notFound("The appointment"),
+      409: conflict(["not_answerable"], "The appointment is not confirmed, the check has not opened yet, or the appointment has started."),
+      422: invalid("An answer is missing or not true/false: `fields` names it."),
     },
   },
 ];

@@ -7,6 +7,7 @@ import type { AuditActor } from "@/lib/audit";
 import { transitionClearance } from "@/lib/clearance/transitions";
 import type { Db, DbClient } from "@/lib/db/prisma";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appointmentScope } from "@/lib/booking/queries";
 import { getClinicSettings } from "@/lib/settings";
@@ -88,6 +89,8 @@ export interface CancelInTransaction {
   appUrl: string;
   now: Date;
   ipAddress?: string;
+  /** More for the audit entry (why the cancellation notice did not apply, say). */
+  details?: Record<string, Prisma.InputJsonValue>;
 }
 
 /** Cancels inside the caller's transaction: the appointment, its open clearance request (nobody needs it now), the mail. */
@@ -100,6 +103,7 @@ export async function cancelInTransaction(tx: DbClient, request: CancelInTransac
     action: request.action,
     ipAddress: request.ipAddress,
     now: request.now,
+    details: request.details,
   });
   await withdrawOpenClearance(tx, request.appointmentId, request.actor, "The appointment was cancelled", request.ipAddress);
   await queueAppointmentMail(tx, request.appointmentId, request.appUrl, request.now, request.mail);
@@ -112,4 +116,23 @@ export async function withdrawOpenClearance(tx: DbClient, appointmentId: string,
   if (!clearance || (clearance.status !== "AWAITING_DOCUMENT" && clearance.status !== "UNDER_REVIEW")) return false;
   await transitionClearance(tx, { clearanceId: clearance.id, to: "EXPIRED", actor, action: "clearance.withdrawn", reason, ipAddress });
   return true;
+}
+
+export const HEALTH_CHECK_CANCEL_REASON = "Cancelled after the day-before health check, without charge";
+
+/**
+ * The day-before health check ruled massage out (lib/health-check/answer.ts): the patient's own cancellation,
+ * allowed at any time before the start whatever the cancellation notice, and never a late cancellation. The
+ * one place that waives the notice; the freed time goes to the waitlist like any other (transitionAppointment).
+ */
+export async function cancelAfterHealthCheck(
+  tx: DbClient,
+  request: { appointmentId: string; actor: AuditActor; appUrl: string; now: Date; ipAddress?: string },
+) {
+  return cancelInTransaction(tx, {
+    ...request,
+    reason: HEALTH_CHECK_CANCEL_REASON,
+    mail: { kind: "cancelled", reason: HEALTH_CHECK_CANCEL_REASON },
+    details: { cause: "health-check", noticeWaived: true, lateCancellation: false },
+  });
 }

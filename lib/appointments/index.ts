@@ -5,7 +5,7 @@
 // clinical coverage (coverage.ts), writes the audit entry and queues its mail.
 export { bookAppointment, type BookRequest, type BookingResult } from "./book";
 export { changeAppointment, type ChangeAppointmentRequest } from "./change";
-export { cancelAppointment, cancelInTransaction } from "./cancel";
+export { cancelAfterHealthCheck, cancelAppointment, cancelInTransaction, HEALTH_CHECK_CANCEL_REASON } from "./cancel";
 export { finishAppointment } from "./finish";
 export { resolveCondition, listRecord } from "./record";
 export { reviewUpcoming } from "./review";

@@ -45,6 +45,7 @@ test("runJobsOnce delivers pending mail and reports what it did", async () => {
       { job: "mail", ok: true, counts: { sent: 1, failed: 0, retried: 0 } },
       { job: "clearance-expiry", ok: true },
       { job: "waitlist", ok: true, counts: { expired: 0, offered: 0, closed: 0 } },
+      { job: "health-check", ok: true, counts: { mailed: 0, skipped: 0 } },
       { job: "throttle-prune", ok: true, counts: { pruned: expect.any(Number) } },
       { job: "audit-seal", ok: true },
     ],

@@ -8,6 +8,7 @@
 import { sealAuditLog } from "@/lib/audit/sealer";
 import { pruneThrottleCounters } from "@/lib/auth/throttle";
 import { expireHolds } from "@/lib/clearance/expiry";
+import { sendHealthChecks } from "@/lib/health-check/job";
 import type { Db } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
 import { deliverPendingMail, transportFromConfig, type MailTransport } from "@/lib/mail/worker";
@@ -39,6 +40,11 @@ export const JOBS: readonly Job[] = [
     // Freed times (cancellations above included) offered to the waitlist; offers past their time expire and move on.
     name: "waitlist",
     run: async ({ db, now }) => ({ ...(await runWaitlist(db, { now, appUrl: getEnv().APP_URL })) }),
+  },
+  {
+    // The day-before health check: from the clinic's check hour (clinic time) the day before, one mail per confirmed appointment.
+    name: "health-check",
+    run: async ({ db, now }) => ({ ...(await sendHealthChecks(db, { now, appUrl: getEnv().APP_URL })) }),
   },
   {
     // Throttle counters whose window ended (a stale one would also start again at 1 when next counted).

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { HealthRecordList } from "@/components/appointments/health-record";
 import { CancelButton } from "@/components/booking/cancel-button";
 import { ClearanceUploadForm } from "@/components/clearance/upload-form";
+import { HealthCheckSection } from "@/components/health-check/health-check-section";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
@@ -111,6 +112,8 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
           ]}
         />
       </Card>
+
+      <HealthCheckSection user={user} appointment={appointment} settings={settings} now={new Date(now)} />
 
       {appointment.status === "HELD" && appointment.holdReason === "restrictions" ? (
         <Section title="What to change" id="needs-change">
