@@ -1,6 +1,7 @@
+// The mailbox pages' names for a message's state (app/admin/mailbox/status.ts), here where vitest looks.
 import { expect, test } from "vitest";
 import { LOCAL_MAILBOX_NOTE } from "@/lib/mail/transports";
-import { MAILBOX_STATE_LABEL, mailboxState } from "./status";
+import { MAILBOX_STATE_LABEL, mailboxState } from "@/app/admin/mailbox/status";
 
 const label = (status: "PENDING" | "SENDING" | "SENT" | "FAILED", lastError: string | null = null) =>
   MAILBOX_STATE_LABEL[mailboxState({ status, lastError })];
