@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { SiteFooterContact } from "@/components/layout/site-footer-contact";
 import { SiteHeader } from "@/components/layout/site-header";
 import "./globals.css";
 
@@ -30,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </main>
         <footer className="border-t border-line bg-white">
           <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-x-6 gap-y-2 px-4 py-4 text-sm text-muted">
+            <SiteFooterContact />
             <p>Massage is not a substitute for medical care. If your pain is severe or sudden, see a doctor.</p>
             <Link className="underline underline-offset-4" href="/developers">
               API for developers

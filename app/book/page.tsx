@@ -60,6 +60,8 @@ export default async function BookPage() {
         timeZone={settings.timeZone}
         holdCutoffHours={settings.holdCutoffHours}
         bookingHorizonDays={settings.bookingHorizonDays}
+        cancellationNoticeHours={settings.cancellationNoticeHours}
+        clinic={{ clinicName: settings.clinicName, address: settings.address, phone: settings.phone, email: settings.email }}
       />
     </>
   );

@@ -8,7 +8,8 @@ import { DefinitionList } from "@/components/ui/definition-list";
 import { PatientWaitlist } from "@/components/waitlist/patient-waitlist";
 import { listRecord } from "@/lib/appointments";
 import { requireRole } from "@/lib/auth/guards";
-import { listAppointments, restrictionWords, type ListOptions } from "@/lib/booking/queries";
+import { PATIENT_LIST_NAMES, patientAppointmentLists, type PatientListName } from "@/lib/booking/patient-lists";
+import { restrictionWords } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime, STATUS_LABEL } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
@@ -16,16 +17,8 @@ import { appointmentListQuerySchema, encodeCursor } from "@/lib/validation/appoi
 
 export const metadata: Metadata = { title: "My appointments" };
 
-const LISTS = {
-  upcoming: { statuses: ["HELD", "CONFIRMED"], order: "asc" },
-  past: { statuses: ["CONFIRMED", "COMPLETED", "NO_SHOW"], order: "desc" },
-  cancelled: { statuses: ["CANCELLED"], order: "desc" },
-} as const satisfies Record<string, Pick<ListOptions, "statuses" | "order">>;
-
-type ListName = keyof typeof LISTS;
-
 /** ?upcoming=<cursor>&past=…: where each list's page starts (the "Show more" links). */
-function cursorFor(search: Record<string, string | string[] | undefined>, name: ListName) {
+function cursorFor(search: Record<string, string | string[] | undefined>, name: PatientListName) {
   const value = search[name];
   const parsed = appointmentListQuerySchema.safeParse({ cursor: typeof value === "string" ? value : undefined });
   return parsed.success ? parsed.data.cursor : undefined;
@@ -36,13 +29,10 @@ export default async function PatientHome({ searchParams }: { searchParams: Prom
   const search = await searchParams;
   const db = getDb();
   const now = new Date();
-  const list = (name: ListName, window: Pick<ListOptions, "from" | "to">) =>
-    listAppointments(db, user, { ...LISTS[name], ...window, cursor: cursorFor(search, name), limit: 20 });
-  const [profile, upcoming, past, cancelled, settings, clearances, record] = await Promise.all([
+  const cursors = Object.fromEntries(PATIENT_LIST_NAMES.map((name) => [name, cursorFor(search, name)]));
+  const [profile, { upcoming, past, cancelled }, settings, clearances, record] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, email: true, createdAt: true } }),
-    list("upcoming", { from: now }),
-    list("past", { to: now }),
-    list("cancelled", {}),
+    patientAppointmentLists(db, { id: user.id, role: "PATIENT" }, now, cursors),
     getClinicSettings(db),
     db.clearanceRequest.findMany({
       where: { patientId: user.id },
@@ -61,7 +51,7 @@ export default async function PatientHome({ searchParams }: { searchParams: Prom
     }),
     listRecord(db, user, user.id),
   ]);
-  const more = (name: ListName, page: { next: { startsAt: Date; id: string } | null }) =>
+  const more = (name: PatientListName, page: { next: { startsAt: Date; id: string } | null }) =>
     page.next ? `/patient?${name}=${encodeCursor(page.next)}#${name}` : undefined;
   const tz = settings.timeZone;
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Card, EmptyState } from "@/components/ui/card";
 import type { AppointmentRecord } from "@/lib/booking/queries";
 import { intakeSummary, restrictionWords } from "@/lib/booking/queries";
@@ -41,9 +42,20 @@ function AppointmentCard({ appointment, timeZone, viewer }: { appointment: Appoi
   const minutes = Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000);
   const restrictions = appointment.restrictions.map(({ restriction }) => restriction);
   const intake = viewer === "staff" && appointment.intake ? intakeSummary(appointment.intake) : null;
+  const cancelled = appointment.status === "CANCELLED";
+  // A cancelled visit reads as one at a glance: a dashed, greyed card with its time struck through and the word said.
+  const Frame = cancelled ? CancelledFrame : Card;
   return (
-    <Card>
-      <Link href={`/appointments/${appointment.id}`} className="font-semibold text-sage-800 underline underline-offset-4">
+    <Frame>
+      {cancelled ? (
+        <p className="mb-1 inline-block rounded-full border border-line bg-white px-2 py-0.5 text-xs font-semibold tracking-wide text-muted uppercase">
+          Cancelled
+        </p>
+      ) : null}
+      <Link
+        href={`/appointments/${appointment.id}`}
+        className={`block font-semibold underline underline-offset-4 ${cancelled ? "text-muted line-through decoration-1" : "text-sage-800"}`}
+      >
         {formatDateTime(appointment.startsAt, timeZone)}
       </Link>
       <p className="text-muted">
@@ -52,7 +64,10 @@ function AppointmentCard({ appointment, timeZone, viewer }: { appointment: Appoi
       </p>
       <p className="mt-1 text-sm font-medium">{appointmentStatusLabel(appointment)}</p>
       {appointment.rescheduledFrom ? (
-        <p className="text-sm text-muted">Moved from {formatDateTime(appointment.rescheduledFrom.startsAt, timeZone)}</p>
+        <p className="text-sm text-muted">
+          Moved from {appointment.rescheduledFrom.massageType.name === appointment.massageType.name ? "" : `${appointment.rescheduledFrom.massageType.name}, `}
+          {formatDateTime(appointment.rescheduledFrom.startsAt, timeZone)}
+        </p>
       ) : null}
       {appointment.status === "CANCELLED" && appointment.cancelReason ? (
         <p className="text-sm text-muted">Reason: {appointment.cancelReason}</p>
@@ -76,6 +91,10 @@ function AppointmentCard({ appointment, timeZone, viewer }: { appointment: Appoi
           <strong>Physician&apos;s restrictions:</strong> {restrictions.map(restrictionWords).join(" · ")}
         </p>
       ) : null}
-    </Card>
+    </Frame>
   );
+}
+
+function CancelledFrame({ children }: { children: ReactNode }) {
+  return <div className="rounded-2xl border border-dashed border-line bg-sage-50/60 p-5 sm:p-6">{children}</div>;
 }

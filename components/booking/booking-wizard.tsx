@@ -13,6 +13,9 @@ import { Card } from "@/components/ui/card";
 import type { ConditionRule } from "@/lib/screening/conditions";
 import { bookingSchema } from "@/lib/validation/booking";
 import { choice, ErrorText, IntakeFields, needsPhysicianFor, type IntakeFormValues } from "./intake-fields";
+import { CallTheClinic } from "@/components/layout/clinic-contact";
+import { freeToCancelUntil, holdCutoffAt } from "@/lib/appointments/deadlines";
+import type { ClinicContact } from "@/lib/clinic-contact";
 import { SlotPicker, type PickedSlot } from "./slot-picker";
 
 type FormIn = z.input<typeof bookingSchema>;
@@ -34,6 +37,10 @@ export interface WizardProps {
   holdCutoffHours: number;
   /** How many days ahead the clinic takes bookings: the calendar offers all of them. */
   bookingHorizonDays: number;
+  /** Hours before the start until which the patient may cancel or move online. */
+  cancellationNoticeHours: number;
+  /** Who to call after that. */
+  clinic: ClinicContact;
 }
 
 const STEPS = ["Massage", "Therapist", "Day and time", "Your health", "Review"] as const;
@@ -56,6 +63,8 @@ export function BookingWizard({
   timeZone,
   holdCutoffHours,
   bookingHorizonDays,
+  cancellationNoticeHours,
+  clinic,
 }: WizardProps) {
   const [step, setStep] = useState(0);
   const [therapistChoice, setTherapistChoice] = useState<string>("any");
@@ -377,6 +386,25 @@ export function BookingWizard({
                 ? new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone }).format(new Date(slot.start)) + ` (${timeZone})`
                 : ""}
             </dd>
+            <dt className="font-semibold">Cancelling or moving</dt>
+            <dd className="text-muted">
+              {slot ? (
+                <>
+                  You are {freeToCancelUntil(new Date(slot.start), { cancellationNoticeHours, timeZone })}. After that,{" "}
+                  <CallTheClinic clinic={clinic} />.
+                </>
+              ) : null}
+            </dd>
+            {needsPhysician ? (
+              <>
+                <dt className="font-semibold">Clearance deadline</dt>
+                <dd className="text-muted">
+                  {slot
+                    ? `If your physician's clearance is needed, it must be approved by ${holdCutoffAt(new Date(slot.start), { holdCutoffHours, timeZone })}; without it, the time is released.`
+                    : null}
+                </dd>
+              </>
+            ) : null}
             <dt className="font-semibold">What happens next</dt>
             <dd className="text-muted">
               {needsPhysician

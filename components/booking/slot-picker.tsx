@@ -18,12 +18,16 @@ interface Props {
   value?: PickedSlot;
   onChange: (slot: PickedSlot) => void;
   therapistNames?: Record<string, string>;
-  /** Days ahead to offer. */
-  days?: number;
+  /** Days ahead to offer: the clinic's whole booking horizon (settings.bookingHorizonDays). */
+  days: number;
   /** Offer no time before this (e.g. a held booking needs time for the physician). */
   notBefore?: Date;
   error?: string;
 }
+
+const DAY_MS = 86_400_000;
+/** Days per availability request: under the API's limit (MAX_RANGE_DAYS, 62). */
+const WINDOW_DAYS = 60;
 
 type Load = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; slots: PickedSlot[] };
 
@@ -33,7 +37,7 @@ function localDate(iso: string, timeZone: string) {
 }
 
 /** Days with free times, then the times of the chosen day, in the clinic's time zone. */
-export function SlotPicker({ massageType, duration, therapistId, timeZone, value, onChange, therapistNames, days = 28, notBefore, error }: Props) {
+export function SlotPicker({ massageType, duration, therapistId, timeZone, value, onChange, therapistNames, days, notBefore, error }: Props) {
   // What was loaded, and for which question: a new question shows "loading" until its answer comes.
   const question = `${massageType}|${duration}|${therapistId ?? ""}|${days}`;
   const [answer, setAnswer] = useState<Load & { question: string }>({ state: "loading", question: "" });
@@ -43,20 +47,35 @@ export function SlotPicker({ massageType, duration, therapistId, timeZone, value
 
   useEffect(() => {
     const controller = new AbortController();
-    const from = new Date();
-    const to = new Date(from.getTime() + days * 86_400_000);
-    const query = new URLSearchParams({
-      massageType,
-      duration: String(duration),
-      from: from.toISOString(),
-      to: to.toISOString(),
-      ...(therapistId ? { therapistId } : {}),
-    });
-    fetch(`/api/v1/availability?${query}`, { signal: controller.signal })
-      .then(async (response) => {
-        const body = (await response.json()) as { message?: string; slots?: PickedSlot[] };
-        if (!response.ok || !body.slots) throw new Error(body.message ?? "Free times could not be loaded.");
-        setAnswer({ state: "ready", slots: body.slots, question });
+    const from = Date.now();
+    const end = from + days * DAY_MS;
+    // The API answers at most 62 days a request; a longer horizon (up to a year) is asked for in windows, side by side.
+    const windows: Array<[number, number]> = [];
+    for (let at = from; at < end; at += WINDOW_DAYS * DAY_MS) windows.push([at, Math.min(at + WINDOW_DAYS * DAY_MS, end)]);
+    const fetchWindow = async ([start, stop]: [number, number]) => {
+      const query = new URLSearchParams({
+        massageType,
+        duration: String(duration),
+        from: new Date(start).toISOString(),
+        to: new Date(stop).toISOString(),
+        ...(therapistId ? { therapistId } : {}),
+      });
+      const response = await fetch(`/api/v1/availability?${query}`, { signal: controller.signal });
+      const body = (await response.json()) as { message?: string; slots?: PickedSlot[] };
+      if (!response.ok || !body.slots) throw new Error(body.message ?? "Free times could not be loaded.");
+      return body.slots;
+    };
+    Promise.all(windows.map(fetchWindow))
+      .then((parts) => {
+        // A slot straddling two windows' edge may come back from both: keep it once.
+        const seen = new Set<string>();
+        const slots = parts.flat().filter((slot) => {
+          const key = `${slot.start}|${slot.therapistId}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        setAnswer({ state: "ready", slots, question });
       })
       .catch((failure: unknown) => {
         if (controller.signal.aborted) return;

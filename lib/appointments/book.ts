@@ -150,6 +150,7 @@ async function bookLocked(tx: DbClient, request: BookRequest, now: Date): Promis
     end,
     timeZone: settings.timeZone,
     clinicName: settings.clinicName,
+    cancellationNoticeHours: settings.cancellationNoticeHours,
     clinicEmail: clinicEmail(),
     appUrl: request.appUrl,
     stamp: now,
@@ -209,6 +210,7 @@ async function bookLocked(tx: DbClient, request: BookRequest, now: Date): Promis
     newConditions,
     restrictionIds: coverage.restrictions.map((restriction) => restriction.id),
     mails: [held ? bookingHeldMail({ ...mailInput, holdUntil }) : bookingConfirmedMail(mailInput)],
+    clinic: settings,
     audits,
   };
   await tx.$queryRaw(insertAppointmentSql(row));

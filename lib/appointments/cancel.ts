@@ -11,6 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appointmentScope } from "@/lib/booking/queries";
 import { getClinicSettings } from "@/lib/settings";
+import { changeDeadline, formatDeadline, patientMayChange } from "./deadlines";
 import { queueAppointmentMail, type AppointmentMail } from "./mail";
 import { ACTIVE_STATUSES, statusWords, transitionAppointment } from "./transitions";
 
@@ -51,11 +52,12 @@ export async function assertChangeable(
   }
   if (appointment.startsAt <= now) throw new ConflictError("not_changeable", "This appointment has already started.");
   if (user.role === "PATIENT" && !options.keepsTime) {
-    const { cancellationNoticeHours } = await getClinicSettings(db);
-    if (appointment.startsAt.getTime() - now.getTime() < cancellationNoticeHours * 3_600_000) {
+    const settings = await getClinicSettings(db);
+    if (!patientMayChange(appointment.startsAt, now, settings)) {
+      const contact = settings.phone ? ` on ${settings.phone}` : "";
       throw new ConflictError(
         "too_late",
-        `Appointments can be changed online until ${cancellationNoticeHours} hours before they start. Please call the clinic.`,
+        `This appointment could be changed online until ${formatDeadline(changeDeadline(appointment.startsAt, settings), settings.timeZone)} (${settings.timeZone} time), ${settings.cancellationNoticeHours} hours before it starts. Please call the clinic${contact}.`,
       );
     }
   }

@@ -201,6 +201,7 @@ async function changeLocked(
       newConditions: [],
       restrictionIds: coverage.restrictions.map((restriction) => restriction.id),
       mails: [mail],
+      clinic: context.settings,
       audits,
     }),
   );

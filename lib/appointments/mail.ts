@@ -14,6 +14,7 @@ import {
   clearanceNeedsChangeMail,
   holdEndedMail,
   type AppointmentMailInput,
+  type ApprovalLimits,
   type BookingMismatch,
 } from "@/lib/mail/templates";
 import type { OutgoingMail } from "@/lib/mail/types";
@@ -24,7 +25,7 @@ export type AppointmentMail =
   | { kind: "held"; holdUntil: Date }
   | { kind: "cancelled"; reason?: string }
   | { kind: "rescheduled"; previousStart: Date; previousMassageTypeName?: string }
-  | { kind: "clearance-approved" }
+  | { kind: "clearance-approved"; restrictions?: readonly ApprovalLimits[] }
   | { kind: "needs-change"; holdUntil: Date; mismatch: BookingMismatch[] }
   | { kind: "clearance-declined" }
   | { kind: "hold-ended"; why: "no-clearance" | "not-changed" };
@@ -46,7 +47,7 @@ export function renderAppointmentMail(input: AppointmentMailInput, mail: Appoint
     case "rescheduled":
       return bookingRescheduledMail({ ...input, previousStart: mail.previousStart, previousMassageTypeName: mail.previousMassageTypeName });
     case "clearance-approved":
-      return clearanceApprovedMail(input);
+      return clearanceApprovedMail({ ...input, restrictions: mail.restrictions ?? [] });
     case "needs-change":
       return clearanceNeedsChangeMail({ ...input, holdUntil: mail.holdUntil, mismatch: mail.mismatch });
     case "clearance-declined":
@@ -87,6 +88,7 @@ export async function appointmentMailInput(tx: DbClient, appointmentId: string, 
     end: appointment.endsAt,
     timeZone: settings.timeZone,
     clinicName: settings.clinicName,
+    cancellationNoticeHours: settings.cancellationNoticeHours,
     clinicEmail: clinicEmail(),
     appUrl,
     stamp: now,

@@ -18,6 +18,8 @@ import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { withdrawOpenClearance } from "./cancel";
 import { loadPatientCoverage, type PatientCoverage } from "./context";
 import { requestedConditions, type Coverage } from "./coverage";
+import { typeInSentence } from "@/lib/catalogue/massage-types";
+import type { ApprovalLimits } from "@/lib/mail/templates";
 import { heldUntil } from "./holds";
 import { lockAppointments } from "./locks";
 import { queueAppointmentMail, type AppointmentMail } from "./mail";
@@ -73,6 +75,16 @@ export async function reviewUpcoming(tx: DbClient, request: ReviewRequest): Prom
   return reviewed;
 }
 
+/** A restriction in force as the approval mail names it: the booking rules, not the physician's words. */
+function approvalLimits(restriction: Coverage["restrictions"][number]): ApprovalLimits {
+  return {
+    physicianName: restriction.physicianName,
+    excludedMassageTypes: restriction.excludedMassageTypes.map(typeInSentence),
+    maxDurationMinutes: restriction.maxDurationMinutes,
+    hasNote: restriction.text.trim().length > 0,
+  };
+}
+
 async function settle(
   tx: DbClient,
   request: ReviewRequest,
@@ -95,7 +107,11 @@ async function settle(
       now,
     });
     await withdrawOpenClearance(tx, appointment.id, actor, "The appointment is covered by another approval", ipAddress);
-    await mail(ownApproval || appointment.holdReason === "clearance" ? { kind: "clearance-approved" } : { kind: "confirmed" });
+    await mail(
+      ownApproval || appointment.holdReason === "clearance"
+        ? { kind: "clearance-approved", restrictions: coverage.restrictions.map(approvalLimits) }
+        : { kind: "confirmed" },
+    );
     return "CONFIRMED";
   }
 

@@ -7,6 +7,7 @@ import { auditInsertSql, type AuditInput } from "@/lib/audit";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AppointmentStatus } from "@/lib/generated/prisma/enums";
 import { outboxInsertSql } from "@/lib/mail/outbox";
+import type { ClinicContact } from "@/lib/clinic-contact";
 import type { OutgoingMail } from "@/lib/mail/types";
 import type { IntakeColumns } from "@/lib/screening/screen";
 import { normaliseDescription, type ConditionRef } from "@/lib/screening/record";
@@ -36,6 +37,8 @@ export interface NewAppointment {
   newConditions: ConditionRef[];
   restrictionIds: string[];
   mails: OutgoingMail[];
+  /** The clinic's details, which close every mail (lib/mail/outbox.ts). */
+  clinic: ClinicContact;
   audits: AuditInput[];
 }
 
@@ -99,7 +102,7 @@ export function insertAppointmentSql(row: NewAppointment): Prisma.Sql {
       INSERT INTO "AppointmentRestriction" ("appointmentId", "restrictionId")
       SELECT appointment."id", r FROM appointment, unnest(${row.restrictionIds}::uuid[]) AS r)`);
   }
-  if (row.mails.length) parts.push(Prisma.sql`mail AS (${outboxInsertSql(row.mails)})`);
+  if (row.mails.length) parts.push(Prisma.sql`mail AS (${outboxInsertSql(row.mails, row.clinic)})`);
   if (row.audits.length) parts.push(Prisma.sql`audit AS (${auditInsertSql(row.audits)})`);
   return Prisma.sql`WITH ${Prisma.join(parts, ",\n")} SELECT "id"::text AS id FROM appointment`;
 }

@@ -462,7 +462,7 @@ describe("findAvailability and explainStart, against the database", () => {
     test.each([
       ["an expired certification", { certificationExpiry: at("2026-05-31") }, "not taking bookings"],
       ["an inactive therapist", { active: false }, "not taking bookings"],
-      ["a therapist who does not offer the type", { massageTypes: ["myofascial"] }, "does not offer swedish massage"],
+      ["a therapist who does not offer the type", { massageTypes: ["myofascial"] }, "does not offer Swedish massage"],
     ])("%s cannot be booked: 422 on therapistId", async (_, options, words) => {
       const therapistId = await therapist(options);
       for (const call of [() => find({ therapistId }), () => explain(therapistId, "2026-06-08T07:00:00Z")]) {

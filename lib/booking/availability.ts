@@ -26,6 +26,7 @@ import type { DbClient } from "@/lib/db/prisma";
 import { ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation/ids";
 import { Prisma, type ClinicSettings } from "@/lib/generated/prisma/client";
+import { nameInSentence } from "@/lib/catalogue/massage-types";
 import { DEFAULT_SETTINGS } from "@/lib/settings";
 import { isoWeekdayOfDate, localDatesBetween, wallClockMsOn, wallClockToUtcAtOrAfter } from "@/lib/time/zoned";
 
@@ -461,7 +462,7 @@ export function schedulesFrom(
       : !therapist.active || therapist.certificationExpiry < today
         ? "This therapist is not taking bookings at the moment. Choose another therapist."
         : !therapist.offers
-          ? `This therapist does not offer ${type.name.toLowerCase()}. Choose another therapist or massage type.`
+          ? `This therapist does not offer ${nameInSentence(type.name)}. Choose another therapist or massage type.`
           : undefined;
     if (problem) throw new ValidationError(problem, { therapistId: problem });
   }

@@ -45,6 +45,10 @@ export const MASSAGE_TYPES: readonly MassageTypeDefinition[] = [
 
 /** A massage type inside a sentence: "Swedish massage" keeps its capital (a proper adjective), "deep tissue massage" needs none. */
 export function typeInSentence(slug: string): string {
-  const name = MASSAGE_TYPES.find((type) => type.slug === slug)?.name ?? slug;
-  return slug === "swedish" ? name : name.charAt(0).toLowerCase() + name.slice(1);
+  return nameInSentence(MASSAGE_TYPES.find((type) => type.slug === slug)?.name ?? slug);
+}
+
+/** The same for a type's name as stored: a name that starts with a proper adjective keeps its capital. */
+export function nameInSentence(name: string): string {
+  return /^(Swedish)\b/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
 }

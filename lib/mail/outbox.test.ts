@@ -15,7 +15,9 @@ test("enqueueMail writes one pending message with its attachments", async () => 
   });
   const rows = await t.db.outboxMessage.findMany({ where: { to } });
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ subject: "Hello", text: "Plain", html: "<p>Plain</p>", status: "PENDING", attempts: 0, sentAt: null });
+  // Closed with the clinic's details (lib/mail/footer.test.ts): the default settings have only its name.
+  expect(rows[0]).toMatchObject({ subject: "Hello", text: "Plain\n\n-- \nBack-care Massage Clinic\n", status: "PENDING", attempts: 0, sentAt: null });
+  expect(rows[0]?.html).toMatch(/^<p>Plain<\/p><hr>/);
   expect(parseAttachments(rows[0]?.attachments)).toEqual([
     { filename: "appointment.ics", contentType: "text/calendar; charset=utf-8; method=REQUEST", content: "BEGIN:VCALENDAR\r\n" },
   ]);

@@ -1,22 +1,27 @@
 // Every mail goes through the outbox table first, written in the same
 // transaction as the change that causes it: if the change rolls back, no mail;
 // if SMTP is down, the mail waits (lib/mail/worker.ts delivers it).
-// enqueueMail and outboxInsertSql are the one way mail is queued.
+// enqueueMail and outboxInsertSql are the one way mail is queued, and the one
+// place the clinic's contact details are added to every mail (render.ts).
 import { z } from "zod";
 import type { DbClient } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { getClinicSettings } from "@/lib/settings";
+import { withClinicFooter, type ClinicContact } from "./render";
 import type { MailAttachment, OutgoingMail } from "./types";
 
 export type { MailAttachment, OutgoingMail } from "./types";
 
+/** Queues the mail, closed with the clinic's details as the settings read in this transaction. */
 export async function enqueueMail(db: DbClient, mail: OutgoingMail): Promise<void> {
-  await db.$executeRaw(outboxInsertSql([mail]));
+  await db.$executeRaw(outboxInsertSql([mail], await getClinicSettings(db)));
 }
 
-/** One INSERT of the mails, each a pending outbox message. */
-export function outboxInsertSql(mails: readonly OutgoingMail[]): Prisma.Sql {
+/** One INSERT of the mails, each a pending outbox message closed with the clinic's details. */
+export function outboxInsertSql(mails: readonly OutgoingMail[], clinic: ClinicContact): Prisma.Sql {
   if (mails.length === 0) throw new Error("outboxInsertSql needs at least one mail");
-  const rows = mails.map((mail) => {
+  const rows = mails.map((unsigned) => {
+    const mail = withClinicFooter(unsigned, clinic);
     const attachments = mail.attachments?.length
       ? JSON.stringify(mail.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content })))
       : null;

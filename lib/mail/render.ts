@@ -1,3 +1,8 @@
+import { contactLines, telHref, type ClinicContact } from "@/lib/clinic-contact";
+import type { OutgoingMail } from "./types";
+
+export type { ClinicContact } from "@/lib/clinic-contact";
+
 // Mail bodies built once from a few kinds of block, then written twice: plain
 // text and simple HTML in which every piece of text is escaped.
 export type MailBlock =
@@ -56,4 +61,25 @@ ${body}
 </body>
 </html>
 `;
+}
+
+// The clinic's details close every mail. They are added where a mail enters
+// the outbox (lib/mail/outbox.ts), not by each template: a new template cannot
+// forget them, and they are the clinic's settings at the moment of the change.
+export function withClinicFooter(mail: OutgoingMail, clinic: ClinicContact): OutgoingMail {
+  const lines = contactLines(clinic);
+  const text = `${mail.text.trimEnd()}\n\n-- \n${lines.join("\n")}\n`;
+  if (mail.html === undefined) return { ...mail, text };
+  const phone = clinic.phone.trim();
+  const email = clinic.email.trim();
+  const htmlLines = [
+    escapeHtml(clinic.clinicName.trim()),
+    escapeHtml(clinic.address.trim()),
+    phone ? `Phone: <a href="${escapeHtml(telHref(phone))}">${escapeHtml(phone)}</a>` : "",
+    email ? `Email: <a href="mailto:${escapeHtml(email)}">${escapeHtml(email)}</a>` : "",
+  ].filter(Boolean);
+  const footer = `<hr><p style="font-size: 0.9em; color: #4a5a50;">${htmlLines.join("<br>")}</p>\n`;
+  const at = mail.html.lastIndexOf("</body>");
+  const html = at === -1 ? `${mail.html}${footer}` : `${mail.html.slice(0, at)}${footer}${mail.html.slice(at)}`;
+  return { ...mail, text, html };
 }

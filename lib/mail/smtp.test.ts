@@ -5,7 +5,7 @@
 // one keeps being retried.
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { OUTBOX_STATUS_LABEL } from "@/app/admin/mailbox/status";
+import { MAILBOX_STATE_LABEL, mailboxState } from "@/app/admin/mailbox/status";
 import { bookAppointment } from "@/lib/appointments/book";
 import { createPrisma } from "@/lib/db/prisma";
 import { ensureClinicSettings } from "@/lib/seed/factories";
@@ -179,7 +179,7 @@ test("a permanent refusal (550) is failed after its retries and shown as failed;
   expect(await rowFor(gone.email)).toMatchObject({ status: "FAILED", attempts: 3, sentAt: null });
   expect((await rowFor(gone.email)).lastError).toMatch(/^SMTP smtp:\/\/127\.0\.0\.1:\d+: .*550.*No such mailbox here/);
   expect(server.recipientsTried.filter((address) => address === gone.email)).toHaveLength(3);
-  expect(OUTBOX_STATUS_LABEL.FAILED).toBe("Failed");
+  expect(MAILBOX_STATE_LABEL[mailboxState(await rowFor(gone.email))]).toBe("Failed");
 
   const stillTrying = await rowFor(busy.email);
   expect(stillTrying).toMatchObject({ status: "PENDING", attempts: 6 });

@@ -4,6 +4,7 @@ import {
   bookingConfirmedMail,
   bookingHeldMail,
   bookingRescheduledMail,
+  clearanceApprovedMail,
   formatAppointmentTime,
   type AppointmentMailInput,
 } from "./templates";
@@ -26,6 +27,7 @@ const input: AppointmentMailInput = {
   end: new Date("2026-03-10T10:00:00Z"),
   timeZone: "Europe/Amsterdam",
   clinicName: "Back-care Massage Clinic",
+  cancellationNoticeHours: 24,
   appUrl: "https://clinic.example.org/",
 };
 
@@ -74,6 +76,7 @@ test("the mail input has no field that could carry a health detail", () => {
     | "end"
     | "timeZone"
     | "clinicName"
+    | "cancellationNoticeHours"
     | "appUrl"
     | "sequence"
     | "seriesId"
@@ -156,4 +159,27 @@ test("the HTML part escapes every piece of text", () => {
   expect(mail.html).toContain("O&#39;Neil");
   // Plain text stays as written.
   expect(mail.text).toContain(`Hello <script>alert("x")</script> & Co,`);
+});
+
+test("confirmed, moved and approved mails say until when the patient may reschedule or cancel, in the clinic's zone", () => {
+  // 24 hours' notice before Tuesday 10 March, 10:00 CET.
+  const line = "You are free to cancel or move until Mon 9 Mar, 10:00 (Europe/Amsterdam time). After that, please call the clinic";
+  expect(mails[0]![1].text).toContain(line);
+  expect(mails[3]![1].text).toContain(line);
+  expect(clearanceApprovedMail({ ...input, restrictions: [] }).text).toContain(line);
+  // The notice is the clinic's: 48 hours moves the line a day earlier.
+  expect(bookingConfirmedMail({ ...input, cancellationNoticeHours: 48 }).text).toContain("until Sun 8 Mar, 10:00 (Europe/Amsterdam time)");
+});
+
+test("the approval mail lists the physician's limits on what may be booked, never their written words", () => {
+  const mail = clearanceApprovedMail({
+    ...input,
+    restrictions: [{ physicianName: "Dr. Lena Vos", excludedMassageTypes: ["deep tissue massage", "Swedish massage"], maxDurationMinutes: 30, hasNote: true }],
+  });
+  expect(mail.text).toContain("Your physician's approval comes with restrictions");
+  expect(mail.text).toContain(
+    "1. No deep tissue massage and no Swedish massage; sessions of at most 30 minutes; a note for your therapist (read it on your appointment page) (Dr. Lena Vos)",
+  );
+  expect(mail.html).toContain("No deep tissue massage and no Swedish massage");
+  expect(clearanceApprovedMail({ ...input, restrictions: [] }).text).toContain("Your physician set no restrictions.");
 });

@@ -3,6 +3,7 @@
 // not a safe channel for the intake, conditions or restrictions, so the input
 // types below have no field that could hold one. The patient reads those only
 // after signing in, through the link.
+import { freeToCancelUntil } from "@/lib/appointments/deadlines";
 import { dateTimeFormat } from "@/lib/format";
 import { appointmentIcsAttachment, type CalendarMethod } from "./ics";
 import { renderHtml, renderText, type MailBlock } from "./render";
@@ -21,6 +22,8 @@ export interface AppointmentMailInput {
   /** The clinic's IANA zone; times in the text are shown in it, and the zone is named. */
   timeZone: string;
   clinicName: string;
+  /** The clinic's cancellation notice: the mails say until when the patient may cancel or move online. */
+  cancellationNoticeHours: number;
   /** Where links point, e.g. https://clinic.example.org (no trailing slash needed). */
   appUrl: string;
   /** The appointment's calendar revision (Appointment.sequence): 0 when first booked, higher after every change. */
@@ -95,6 +98,15 @@ function facts(input: AppointmentMailInput): MailBlock {
   };
 }
 
+/** The cancellation notice, said with the link that acts on it: "Reschedule or cancel online until Mon 7 Dec, 10:00 (…)". */
+function changeLink(input: AppointmentMailInput): MailBlock[] {
+  const until = freeToCancelUntil(input.start, input);
+  return [
+    { kind: "paragraph", text: `You are ${until}. After that, please call the clinic: the number is at the end of this mail.` },
+    { kind: "link", label: "See, reschedule or cancel your appointment", href: appointmentLink(input) },
+  ];
+}
+
 function calendar(input: AppointmentMailInput, method: CalendarMethod, status?: "TENTATIVE"): MailAttachment {
   return appointmentIcsAttachment(
     {
@@ -138,7 +150,7 @@ export function bookingConfirmedMail(input: AppointmentMailInput): OutgoingMail 
       { kind: "paragraph", text: "Your appointment is confirmed." },
       facts(input),
       { kind: "paragraph", text: "The attached calendar file adds it to your calendar, shown in your calendar's own time zone." },
-      { kind: "link", label: "See, reschedule or cancel your appointment", href: appointmentLink(input) },
+      ...changeLink(input),
     ],
     [calendar(input, "REQUEST")],
   );
@@ -196,7 +208,7 @@ export function bookingRescheduledMail(input: BookingRescheduledMailInput): Outg
       { kind: "paragraph", text: `Your appointment has changed. It was: ${before}. This is it now:` },
       facts(input),
       { kind: "paragraph", text: "The attached calendar file updates the entry in your calendar." },
-      { kind: "link", label: "See, reschedule or cancel your appointment", href: appointmentLink(input) },
+      ...changeLink(input),
     ],
     // Same UID, higher sequence: calendars replace the old time instead of adding a second entry.
     [calendar(input, "REQUEST")],
@@ -204,19 +216,53 @@ export function bookingRescheduledMail(input: BookingRescheduledMailInput): Outg
 }
 
 // Clearance outcomes. Like every mail here they say what happened to the
-// appointment, never why medically: the physician's reason and any limits they
-// set are read after signing in.
+// appointment, never why medically: the physician's reason and their written
+// words are read after signing in. An approval's limits on what may be booked
+// (massage types, length) are booking rules the patient needs before booking
+// again, so the approval mail names them (docs/decisions/0012).
 
-/** The physician approved and the held appointment is now confirmed: a confirmation with its calendar file. */
-export function clearanceApprovedMail(input: AppointmentMailInput): OutgoingMail {
+/**
+ * What a physician's approval limits, as booking rules: the massage types it
+ * rules out (in sentence form: "deep tissue massage") and the longest session.
+ * The physician's own written words stay behind the sign-in: they may say why.
+ */
+export interface ApprovalLimits {
+  physicianName: string;
+  excludedMassageTypes: readonly string[];
+  maxDurationMinutes: number | null;
+  /** The physician also wrote a restriction in their own words. */
+  hasNote: boolean;
+}
+
+export type ClearanceApprovedMailInput = AppointmentMailInput & { restrictions: readonly ApprovalLimits[] };
+
+function limitWords(limits: ApprovalLimits): string {
+  const parts = [
+    limits.excludedMassageTypes.length ? `no ${limits.excludedMassageTypes.join(" and no ")}` : "",
+    limits.maxDurationMinutes ? `sessions of at most ${limits.maxDurationMinutes} minutes` : "",
+    limits.hasNote ? "a note for your therapist (read it on your appointment page)" : "",
+  ].filter(Boolean);
+  const line = parts.join("; ");
+  return `${line.charAt(0).toUpperCase()}${line.slice(1)} (${limits.physicianName})`;
+}
+
+/** The physician approved and the held appointment is now confirmed: a confirmation with its calendar file and the approval's limits. */
+export function clearanceApprovedMail(input: ClearanceApprovedMailInput): OutgoingMail {
+  const limits = input.restrictions.filter((r) => r.excludedMassageTypes.length || r.maxDurationMinutes || r.hasNote);
   return mail(
     input,
     `Appointment confirmed: ${shortMoment(input.start, input.timeZone)}`,
     [
       { kind: "paragraph", text: "Your physician's clearance has been approved, so your appointment is confirmed." },
       facts(input),
+      ...(limits.length
+        ? ([
+            { kind: "paragraph", text: "Your physician's approval comes with restrictions. They apply to this and every later booking while the approval is valid:" },
+            { kind: "steps", items: limits.map(limitWords) },
+          ] as MailBlock[])
+        : [{ kind: "paragraph" as const, text: "Your physician set no restrictions." }]),
       { kind: "paragraph", text: "The attached calendar file adds it to your calendar, shown in your calendar's own time zone." },
-      { kind: "link", label: "See, reschedule or cancel your appointment", href: appointmentLink(input) },
+      ...changeLink(input),
     ],
     [calendar(input, "REQUEST")],
   );

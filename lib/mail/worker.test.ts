@@ -70,8 +70,9 @@ test("a pending mail is sent once, with its sender, body and attachments", async
       from: FROM,
       to: "patient-0@example.test",
       subject: "Message 0",
-      text: "Body 0",
-      html: "<p>Body 0</p>",
+      // As queued: closed with the clinic's details (lib/mail/footer.test.ts).
+      text: "Body 0\n\n-- \nBack-care Massage Clinic\n",
+      html: expect.stringMatching(/^<p>Body 0<\/p><hr>/) as unknown as string,
       attachments: [{ filename: "appointment.ics", contentType: "text/calendar; charset=utf-8; method=REQUEST", content: "ICS 0" }],
     },
   ]);

@@ -8,10 +8,9 @@ import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import type { OutboxStatus } from "@/lib/generated/prisma/enums";
-import { describeSmtpUrl } from "@/lib/mail/transports";
+import { describeSmtpUrl, LOCAL_MAILBOX_NOTE } from "@/lib/mail/transports";
 import { getClinicSettings } from "@/lib/settings";
-import { OUTBOX_STATUS_LABEL, OUTBOX_STATUS_TONE } from "./status";
+import { MAILBOX_STATE_LABEL, MAILBOX_STATE_TONE, MAILBOX_STATES, mailboxState, type MailboxState } from "./status";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
@@ -23,18 +22,25 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   const raw = (await searchParams).page;
   const page = pageParam.parse(Array.isArray(raw) ? raw[0] : (raw ?? 1));
   const db = getDb();
-  const [messages, total, byStatus, settings] = await Promise.all([
+  const [messages, total, byStatus, settings, kept] = await Promise.all([
     db.outboxMessage.findMany({
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      select: { id: true, to: true, subject: true, status: true, attempts: true, createdAt: true },
+      select: { id: true, to: true, subject: true, status: true, lastError: true, attempts: true, createdAt: true },
     }),
     db.outboxMessage.count(),
     db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
     getClinicSettings(db),
+    db.outboxMessage.count({ where: { status: "SENT", lastError: LOCAL_MAILBOX_NOTE } }),
   ]);
-  const counts = new Map<OutboxStatus, number>(byStatus.map((row) => [row.status, row._count._all]));
+  const counts = new Map<MailboxState, number>();
+  for (const row of byStatus) {
+    const state = mailboxState({ status: row.status, lastError: null });
+    counts.set(state, (counts.get(state) ?? 0) + row._count._all);
+  }
+  counts.set("SENT", (counts.get("SENT") ?? 0) - kept);
+  counts.set("KEPT", kept);
   const smtpUrl = getEnv().SMTP_URL;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -54,9 +60,9 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
       </PageHeader>
       <Section title="Summary" id="summary">
         <ul className="flex flex-wrap gap-2 text-sm">
-          {(Object.keys(OUTBOX_STATUS_LABEL) as OutboxStatus[]).map((status) => (
-            <li key={status} className="rounded-full border border-line bg-card px-3 py-1">
-              <span className={OUTBOX_STATUS_TONE[status]}>{OUTBOX_STATUS_LABEL[status]}</span>: {counts.get(status) ?? 0}
+          {MAILBOX_STATES.filter((state) => state !== "KEPT" || kept > 0).map((state) => (
+            <li key={state} className="rounded-full border border-line bg-card px-3 py-1">
+              <span className={MAILBOX_STATE_TONE[state]}>{MAILBOX_STATE_LABEL[state]}</span>: {counts.get(state) ?? 0}
             </li>
           ))}
         </ul>
@@ -93,7 +99,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                       </Link>
                     </th>
                     <td className="p-3 break-all">{message.to}</td>
-                    <td className={`p-3 ${OUTBOX_STATUS_TONE[message.status]}`}>{OUTBOX_STATUS_LABEL[message.status]}</td>
+                    <td className={`p-3 ${MAILBOX_STATE_TONE[mailboxState(message)]}`}>{MAILBOX_STATE_LABEL[mailboxState(message)]}</td>
                     <td className="p-3">{message.attempts}</td>
                     <td className="p-3">{formatDateTime(message.createdAt, settings.timeZone)}</td>
                   </tr>

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HealthRecordList } from "@/components/appointments/health-record";
 import { CancelButton } from "@/components/booking/cancel-button";
+import { CallTheClinic } from "@/components/layout/clinic-contact";
 import { ClearanceUploadForm } from "@/components/clearance/upload-form";
 import { HealthCheckSection } from "@/components/health-check/health-check-section";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { listRecord } from "@/lib/appointments";
+import { freeToCancelUntil, patientMayChange } from "@/lib/appointments/deadlines";
 import { requireUser } from "@/lib/auth/guards";
 import { getAppointment, intakeSummary, restrictionWords } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
@@ -79,7 +81,7 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   const active = appointment.status === "HELD" || appointment.status === "CONFIRMED";
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: this is the request's time
   const now = Date.now();
-  const beforeNotice = appointment.startsAt.getTime() - now >= settings.cancellationNoticeHours * 3_600_000;
+  const beforeNotice = patientMayChange(appointment.startsAt, new Date(now), settings);
   const started = appointment.startsAt.getTime() <= now;
   const restrictions = appointment.restrictions.map(({ restriction }) => restriction);
   const heading = isPatient
@@ -233,9 +235,17 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
             </ButtonLink>
             {beforeNotice || user.role === "ADMIN" ? <CancelButton appointmentId={appointment.id} /> : null}
           </div>
-          {!beforeNotice && isPatient ? (
+          {isPatient ? (
             <p className="mt-3 text-muted">
-              Less than {settings.cancellationNoticeHours} hours to go: to move or cancel, please call the clinic.
+              {beforeNotice ? (
+                <>
+                  You are {freeToCancelUntil(appointment.startsAt, settings)}. After that, <CallTheClinic clinic={settings} />.
+                </>
+              ) : (
+                <>
+                  Less than {settings.cancellationNoticeHours} hours to go: to move or cancel, <CallTheClinic clinic={settings} />.
+                </>
+              )}
             </p>
           ) : null}
         </Section>

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { parseAttachments } from "@/lib/mail/outbox";
 import { getClinicSettings } from "@/lib/settings";
-import { OUTBOX_STATUS_LABEL, OUTBOX_STATUS_TONE } from "../status";
+import { MAILBOX_STATE_LABEL, MAILBOX_STATE_TONE, mailboxState } from "../status";
 
 export const metadata: Metadata = { title: "Mail message" };
 
@@ -39,10 +39,10 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
         <Card>
           <DefinitionList
             items={[
-              ["Status", <span key="status" className={OUTBOX_STATUS_TONE[message.status]}>{OUTBOX_STATUS_LABEL[message.status]}</span>],
+              ["Status", <span key="status" className={MAILBOX_STATE_TONE[mailboxState(message)]}>{MAILBOX_STATE_LABEL[mailboxState(message)]}</span>],
               ["Attempts", String(message.attempts)],
               ["Created", when(message.createdAt)],
-              ["Sent", when(message.sentAt)],
+              [mailboxState(message) === "KEPT" ? "Kept" : "Sent", when(message.sentAt)],
               ...(message.status === "PENDING" ? ([["Next attempt", when(message.nextAttemptAt)]] as Array<[string, string]>) : []),
               ...(message.status === "SENDING" ? ([["Claimed until", when(message.nextAttemptAt)]] as Array<[string, string]>) : []),
               ...(message.lastError

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ChangeForm } from "@/components/booking/change-form";
+import { CallTheClinic } from "@/components/layout/clinic-contact";
 import { Card, PageHeader } from "@/components/ui/card";
 import { loadPatientCoverage } from "@/lib/appointments/context";
+import { patientMayChange } from "@/lib/appointments/deadlines";
 import { strictestLimits } from "@/lib/appointments/coverage";
 import { requireRole } from "@/lib/auth/guards";
 import { getAppointment } from "@/lib/booking/queries";
@@ -41,7 +43,7 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
     .map((type) => ({ ...type, durations: type.durations.filter((minutes) => limits.maxDurationMinutes === null || minutes <= limits.maxDurationMinutes) }))
     .filter((type) => type.durations.length > 0);
   const duration = (appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000;
-  const beforeNotice = appointment.startsAt.getTime() - now.getTime() >= settings.cancellationNoticeHours * 3_600_000;
+  const beforeNotice = patientMayChange(appointment.startsAt, now, settings);
   const canMoveTime = user.role === "ADMIN" || beforeNotice;
   const startWords = formatDateTime(appointment.startsAt, settings.timeZone);
   return (
@@ -64,8 +66,8 @@ export default async function ChangePage({ params, searchParams }: { params: Pro
         />
         {!canMoveTime ? (
           <p className="mt-4 text-sm text-muted">
-            Less than {settings.cancellationNoticeHours} hours to go: the time can only be changed by calling the clinic. The massage
-            type and length can still be changed here.
+            Less than {settings.cancellationNoticeHours} hours to go: to change the time, <CallTheClinic clinic={settings} />. The
+            massage type and length can still be changed here.
           </p>
         ) : null}
       </Card>
