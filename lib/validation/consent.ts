@@ -7,5 +7,6 @@ export const CONSENT_REQUIRED_MESSAGE =
 /** The box must be ticked: explicit consent is an act, never a default. */
 export const healthDataConsentField = z.literal(true, { error: CONSENT_REQUIRED_MESSAGE });
 
-/** The booking form's extra field, asked only while the patient has no consent on record. */
-export const bookingConsentSchema = z.object({ healthDataConsent: z.boolean().optional() });
+/** The booking page's consent form, shown only while the patient has no consent on record. */
+export const giveConsentSchema = z.object({ healthDataConsent: healthDataConsentField });
+export type GiveConsentInput = z.infer<typeof giveConsentSchema>;
