@@ -36,6 +36,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link className="underline underline-offset-4" href="/developers">
               API for developers
             </Link>
+            <Link className="underline underline-offset-4" href="/privacy">
+              Privacy
+            </Link>
           </div>
         </footer>
       </body>

@@ -50,7 +50,7 @@ export async function apiPatient() {
   const email = `lifecycle-${unique()}@example.com`;
   const password = "gentle pressure please";
   const anonymous = await playwrightRequest.newContext({ baseURL });
-  expect((await anonymous.post("/api/v1/auth/register", { data: { name, email, password } })).status()).toBe(201);
+  expect((await anonymous.post("/api/v1/auth/register", { data: { name, email, password, healthDataConsent: true } })).status()).toBe(201);
   await anonymous.dispose();
   return { name, email, password, api: await signedInApi(email, password) };
 }

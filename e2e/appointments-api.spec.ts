@@ -16,7 +16,7 @@ async function newPatientApi(): Promise<APIRequestContext> {
   const email = `api-booker-${unique()}@example.com`;
   const password = "gentle pressure please";
   const anonymous = await playwrightRequest.newContext({ baseURL });
-  expect((await anonymous.post("/api/v1/auth/register", { data: { name: "Api Booker", email, password } })).status()).toBe(201);
+  expect((await anonymous.post("/api/v1/auth/register", { data: { name: "Api Booker", email, password, healthDataConsent: true } })).status()).toBe(201);
   await anonymous.dispose();
   return signedIn(email, password);
 }

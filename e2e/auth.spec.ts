@@ -11,6 +11,7 @@ test("a new patient signs up, signs out and signs in again @phone", async ({ pag
   await page.getByLabel("Your name").fill("Robin Example");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
+  await page.getByRole("checkbox", { name: /I agree that the clinic may use my health details/ }).check();
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page).toHaveURL(/\/patient$/);
@@ -42,6 +43,7 @@ test("sign-up explains what is wrong, next to the field", async ({ page }) => {
   await expect(page.getByText("This password is too common.")).toBeVisible();
 
   await page.getByLabel("Password").fill("a long and unusual sentence");
+  await page.getByRole("checkbox", { name: /I agree that the clinic may use my health details/ }).check();
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("An account with this email already exists.").first()).toBeVisible();
   await expect(page).toHaveURL(/\/sign-up$/);

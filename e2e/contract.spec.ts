@@ -374,6 +374,24 @@ test("the API reference page shows every operation of the document, and the foot
   await expectNoAxeViolations(page);
 });
 
+test("the privacy operations answer as documented", async () => {
+  // A patient's own data: 401 without a session, 403 for staff, 200 the export for the patient.
+  await call(anonymous, "getMyExport", {}, 401);
+  await call(therapist, "getMyExport", {}, 403);
+  const data = (await call(patient.api, "getMyExport", {}, 200)) as unknown as { profile: { email: string }; consents: unknown[] };
+  expect(data.profile.email).toBe(patient.email);
+  expect(data.consents).toHaveLength(1);
+
+  // An account made without consent is refused a booking until it is given (422 consent_required).
+  const email = `no-consent-${unique()}@example.com`;
+  await call(anonymous, "registerPatient", { data: { name: "No Consent", email, password: "gentle pressure please" } }, 201);
+  const unconsented = await signedInApi(email, "gentle pressure please");
+  const start = (await freeStarts(unconsented, annaId, "swedish", 60, 30, 60))[0]!;
+  const refused = await call(unconsented, "bookAppointment", { data: { therapistId: annaId, massageType: "swedish", duration: 60, start, intake: intakeWith() } }, 422);
+  expect(refused.error).toBe("consent_required");
+  await unconsented.dispose();
+});
+
 test("every documented operation was called, and each one's errors were exercised", () => {
   expect([...contract.seen.keys()].toSorted(), "operations called").toEqual(contract.operationIds);
   expect(contract.untestedErrors(), "operations whose documented errors were never seen").toEqual([]);

@@ -30,7 +30,7 @@ test("headers a client writes never move it to another address: sign-in throttli
   const api = await playwrightRequest.newContext({ baseURL });
   const email = `spoofer-${Date.now()}@example.com`;
   const password = "a long and unusual sentence";
-  expect((await api.post("/api/v1/auth/register", { data: { name: "Spoofing Patient", email, password } })).status()).toBe(201);
+  expect((await api.post("/api/v1/auth/register", { data: { name: "Spoofing Patient", email, password, healthDataConsent: true } })).status()).toBe(201);
   const attempt = async (guess: string, i: number) => {
     const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
     return api.post("/api/auth/callback/credentials", {

@@ -8,7 +8,7 @@ const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 export async function newPatient(page: Page) {
   const email = `booker-${unique()}@example.com`;
   const password = "slow steady breathing";
-  const created = await page.request.post("/api/v1/auth/register", { data: { name: "Booking Patient", email, password } });
+  const created = await page.request.post("/api/v1/auth/register", { data: { name: "Booking Patient", email, password, healthDataConsent: true } });
   expect(created.status()).toBe(201);
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password }, maxRedirects: 0 });

@@ -57,7 +57,7 @@ async function signedInOn(baseURL: string, email: string, password: string): Pro
 async function patientOn(baseURL: string): Promise<APIRequestContext> {
   const api = await playwrightRequest.newContext({ baseURL });
   const email = `two-instances-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  expect((await api.post("/api/v1/auth/register", { data: { name: "Two Instances", email, password: "one clinic two servers" } })).status()).toBe(201);
+  expect((await api.post("/api/v1/auth/register", { data: { name: "Two Instances", email, password: "one clinic two servers", healthDataConsent: true } })).status()).toBe(201);
   const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
   await api.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: "one clinic two servers" }, maxRedirects: 0 });
   return api;
@@ -106,7 +106,7 @@ test("two instances, one bucket: a clearance uploaded on one instance downloads 
   const email = `two-instances-doc-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const password = "one clinic two servers";
   const anonymous = await playwrightRequest.newContext({ baseURL: first });
-  expect((await anonymous.post("/api/v1/auth/register", { data: { name: "Two Instances Document", email, password } })).status()).toBe(201);
+  expect((await anonymous.post("/api/v1/auth/register", { data: { name: "Two Instances Document", email, password, healthDataConsent: true } })).status()).toBe(201);
   const patientOnFirst = await signedInOn(first, email, password);
 
   const therapistId = await idOf(patientOnFirst, "therapists", "Anna Lindqvist");

@@ -79,6 +79,11 @@ export default async function AdminHome() {
             </ButtonLink>
           </li>
           <li>
+            <ButtonLink variant="secondary" href="/admin/account-closures">
+              Account closures
+            </ButtonLink>
+          </li>
+          <li>
             <ButtonLink variant="secondary" href="/admin/mailbox">
               Mailbox
             </ButtonLink>

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { BookingWizard } from "@/components/booking/booking-wizard";
+import { ConsentForm } from "@/components/privacy/consent-form";
 import { Alert } from "@/components/ui/alert";
-import { PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
 import { loadPatientCoverage } from "@/lib/appointments/context";
 import { coveredUntil, strictestLimits } from "@/lib/appointments/coverage";
 import { requireRole } from "@/lib/auth/guards";
 import { restrictionWords } from "@/lib/booking/queries";
 import { listBookableTherapists, listMassageTypes, listPhysicians } from "@/lib/catalogue/queries";
 import { getDb } from "@/lib/db";
+import { hasHealthDataConsent } from "@/lib/privacy/consent";
 import { CONDITION_RULES, conditionWords } from "@/lib/screening/conditions";
 import { getClinicSettings } from "@/lib/settings";
 
@@ -16,6 +18,17 @@ export const metadata: Metadata = { title: "Book a massage" };
 export default async function BookPage() {
   const user = await requireRole("PATIENT", "/book");
   const db = getDb();
+  // Before the first intake: the patient's explicit consent (the server refuses a booking without it too).
+  if (!(await hasHealthDataConsent(db, user.id))) {
+    return (
+      <>
+        <PageHeader title="Book a massage" lead="First, one question about your health details." />
+        <Card>
+          <ConsentForm />
+        </Card>
+      </>
+    );
+  }
   const now = new Date();
   const [allTypes, therapists, physicians, settings, coverage] = await Promise.all([
     listMassageTypes(db),

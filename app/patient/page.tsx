@@ -5,6 +5,7 @@ import { HealthRecordList } from "@/components/appointments/health-record";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
+import { PatientPrivacy } from "@/components/privacy/patient-privacy";
 import { PatientWaitlist } from "@/components/waitlist/patient-waitlist";
 import { listRecord } from "@/lib/appointments";
 import { requireRole } from "@/lib/auth/guards";
@@ -116,6 +117,7 @@ export default async function PatientHome({ searchParams }: { searchParams: Prom
           />
         </Card>
       </Section>
+      <PatientPrivacy db={db} patientId={user.id} timeZone={tz} />
     </>
   );
 }

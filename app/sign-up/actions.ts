@@ -8,10 +8,10 @@ import { AppError } from "@/lib/errors";
 import type { FormResult } from "@/lib/forms";
 import { fieldErrors } from "@/lib/http/respond";
 import { registerPatient } from "@/lib/users/register";
-import { registerSchema } from "@/lib/validation/auth";
+import { signUpSchema } from "@/lib/validation/auth";
 
 export async function signUpAction(input: unknown): Promise<FormResult> {
-  const parsed = registerSchema.safeParse(input);
+  const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) return { fields: fieldErrors(parsed.error) };
   try {
     await registerPatient(getDb(), parsed.data, clientAddress(await headers()));

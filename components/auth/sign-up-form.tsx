@@ -8,13 +8,15 @@ import { applyServerErrors } from "@/components/forms/apply-server-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { PASSWORD_MAX, PASSWORD_MIN, registerSchema, type RegisterInput } from "@/lib/validation/auth";
+import { ConsentCheckbox } from "@/components/privacy/consent-checkbox";
+import { PASSWORD_MAX, PASSWORD_MIN, signUpSchema, type SignUpInput } from "@/lib/validation/auth";
 
 export function SignUpForm() {
   const [message, setMessage] = useState<string>();
   const [pending, startTransition] = useTransition();
-  const form = useForm<RegisterInput>({
-    resolver: zodResolver(registerSchema),
+  const form = useForm<SignUpInput>({
+    resolver: zodResolver(signUpSchema),
+    // The consent box starts unticked (no default): consent is something the patient does.
     defaultValues: { name: "", email: "", password: "" },
   });
   const { errors } = form.formState;
@@ -50,6 +52,7 @@ export function SignUpForm() {
         error={errors.password?.message}
         {...form.register("password")}
       />
+      <ConsentCheckbox registration={form.register("healthDataConsent")} error={errors.healthDataConsent?.message} />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating your account…" : "Create account"}
       </Button>

@@ -20,6 +20,7 @@ import { passwordResetConfirmSchema, passwordResetRequestSchema } from "@/lib/va
 import * as account from "./account";
 import { healthCheckSchema } from "@/lib/validation/health-check";
 import * as healthCheck from "./health-check";
+import * as privacy from "./privacy";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -60,6 +61,7 @@ export const TAGS = {
   admin: "Running the clinic: closures, therapists' time off and the clinic's settings. Clinic staff only.",
   waitlist: "A patient waits for a time; freed times are offered to the longest waiting, who claim them.",
   meta: "This description of the API.",
+  privacy: "A patient's own data, for the patient (docs/decisions/0021).",
 } as const;
 export type Tag = keyof typeof TAGS;
 
@@ -160,7 +162,10 @@ const ENTRIES: readonly Operation[] = [
     path: "/api/v1/auth/register",
     tag: "accounts",
     summary: "Create a patient account",
-    description: "Only patients sign themselves up; the clinic adds its staff. Then sign in through next-auth.",
+    description:
+      "Only patients sign themselves up; the clinic adds its staff. Then sign in through next-auth. " +
+      "`healthDataConsent: true` records the patient's explicit consent to the privacy notice (/privacy) with its version; " +
+      "without it the patient is asked before the first booking, and bookings answer 422 `consent_required` until then.",
     access: "public",
     json: registerSchema,
     responses: {
@@ -213,8 +218,9 @@ const ENTRIES: readonly Operation[] = [
       403: forbidden("only patients book"),
       409: conflict(["slot_taken"], "Someone booked the time first; `alternatives` offers others.", { alternatives: body.slotAlternatives }),
       422: conflict(
-        ["validation", "contraindicated"],
-        "`validation`: a field is invalid or the time cannot be booked. `contraindicated`: the intake rules massage out now (`reasons`).",
+        ["validation", "contraindicated", "consent_required"],
+        "`validation`: a field is invalid or the time cannot be booked. `contraindicated`: the intake rules massage out now (`reasons`). " +
+          "`consent_required`: the patient has not agreed to the privacy notice's use of health data (at sign-up or on the booking page).",
         { reasons: body.contraindicationReasons },
       ),
     },
@@ -332,8 +338,9 @@ const ENTRIES: readonly Operation[] = [
       404: notFound("The offer"),
       409: conflict(["offer_gone"], "The time was taken or the offer ended (expired, declined, claimed)."),
       422: conflict(
-        ["validation", "contraindicated"],
-        "`validation`: a field is invalid. `contraindicated`: the intake rules massage out now (`reasons`).",
+        ["validation", "contraindicated", "consent_required"],
+        "`validation`: a field is invalid. `contraindicated`: the intake rules massage out now (`reasons`). " +
+          "`consent_required`: the patient has not agreed to the use of health data.",
         { reasons: body.contraindicationReasons },
       ),
     },
@@ -531,6 +538,26 @@ const ENTRIES: readonly Operation[] = [
       403: forbidden("not clinic staff"),
       404: notFound("The therapist"),
       422: invalid("A shift is invalid: `fields` names it by position, e.g. `2.start`."),
+    },
+  },
+  {
+    id: "getMyExport",
+    method: "get",
+    path: "/api/v1/me/export",
+    tag: "privacy",
+    summary: "Download my data",
+    description:
+      "The patient's own data as one JSON document (GDPR Art. 15/20, HIPAA right of access): profile, consents, appointments with " +
+      "restrictions and session notes, intakes, health record, clearances with their documents' metadata. Each call is audited.",
+    access: ["PATIENT"],
+    responses: {
+      200: {
+        description: "The data, as a download.",
+        schema: privacy.patientExportSchema,
+        headers: { "Content-Disposition": { description: "`attachment; filename=\"my-clinic-data.json\"`.", schema: z.string() } },
+      },
+      401: unauthorized,
+      403: forbidden("only patients have data to export here"),
     },
   },
   {

@@ -11,6 +11,7 @@ import { ClinicalRefusalError, ValidationError } from "@/lib/errors";
 import { bookingConfirmedMail, bookingHeldMail, type AppointmentMailInput } from "@/lib/mail/templates";
 import { conditionIdentity, unionConditions } from "@/lib/screening/record";
 import { declaredConditions, intakeColumns, screenIntake } from "@/lib/screening/screen";
+import { requireHealthDataConsent } from "@/lib/privacy/consent";
 import type { Booking } from "@/lib/validation/booking";
 import { loadVisitContext } from "./context";
 import { evaluateCoverage, requestedConditions } from "./coverage";
@@ -47,6 +48,8 @@ const CHOOSE_PHYSICIAN = "Choose the physician who should review your clearance.
 export async function bookAppointment(db: Db, request: BookRequest): Promise<BookingResult> {
   const now = request.now ?? new Date();
   const { booking, patient } = request;
+  // No health data is taken, screened or kept without the patient's explicit consent on record (docs/decisions/0021).
+  await requireHealthDataConsent(db, patient.id);
 
   // Screening first: a patient with a fever hears that, whichever therapist or time they picked.
   const screening = screenIntake(booking.intake);

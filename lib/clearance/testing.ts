@@ -6,6 +6,7 @@ import type { AuditActor } from "@/lib/audit";
 import { bookAppointment } from "@/lib/appointments";
 import type { Db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { healthDataConsentRow } from "@/lib/privacy/notice";
 import { ensureClinicSettings } from "@/lib/seed/factories";
 import { bookingSchema, type BookingInput } from "@/lib/validation/booking";
 import { createTherapist } from "@/test/fixtures";
@@ -30,6 +31,8 @@ export async function quickUser(db: Db, role: Role, name?: string): Promise<Test
   const user = await db.user.create({
     data: { email: `${role.toLowerCase()}-${id}@example.test`, name: name ?? `${role[0]}${role.slice(1).toLowerCase()} ${id}`, role, passwordHash: "not-used" },
   });
+  // A patient has agreed to the privacy notice (a booking needs it: docs/decisions/0021).
+  if (role === "PATIENT") await db.consent.create({ data: healthDataConsentRow(user.id) });
   return { id: user.id, role: user.role, name: user.name, email: user.email };
 }
 

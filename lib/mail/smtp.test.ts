@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { MAILBOX_STATE_LABEL, mailboxState } from "@/app/admin/mailbox/status";
 import { bookAppointment } from "@/lib/appointments/book";
 import { createPrisma } from "@/lib/db/prisma";
+import { healthDataConsentRow } from "@/lib/privacy/notice";
 import { ensureClinicSettings } from "@/lib/seed/factories";
 import { bookingSchema } from "@/lib/validation/booking";
 import { useTestDatabase } from "@/test/db";
@@ -113,6 +114,7 @@ test("100 bookings while the SMTP server is down: once it is back, two workers d
   const emails = Array.from({ length: 100 }, (_, i) => `outage-${run}-${i}@example.test`);
   await t.db.user.createMany({ data: emails.map((email) => ({ email, name: "Outage Patient", role: "PATIENT" as const, passwordHash })) });
   const patients = await t.db.user.findMany({ where: { email: { in: emails } }, orderBy: { email: "asc" } });
+  await t.db.consent.createMany({ data: patients.map((patient) => healthDataConsentRow(patient.id)) });
   const booked: string[] = [];
   for (const [i, patient] of patients.entries()) booked.push((await book(i % 10, WEEKDAYS[Math.floor(i / 10)]!, "09:00", patient)).email);
   expect(await t.db.outboxMessage.count({ where: { status: "PENDING" } })).toBe(100);

@@ -4,6 +4,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { MASSAGE_TYPES } from "@/lib/catalogue/massage-types";
 import type { DbClient } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { healthDataConsentRow } from "@/lib/privacy/notice";
 
 export async function ensureMassageTypes(db: DbClient): Promise<void> {
   for (const type of MASSAGE_TYPES) {
@@ -25,9 +26,12 @@ export interface UserSpec {
 export async function ensureUser(db: DbClient, spec: UserSpec) {
   const existing = await db.user.findUnique({ where: { email: spec.email } });
   if (existing) return existing;
-  return db.user.create({
+  const user = await db.user.create({
     data: { email: spec.email, name: spec.name, role: spec.role, passwordHash: await hashPassword(spec.password) },
   });
+  // A patient made here has agreed to the privacy notice, as one who signs up does (docs/decisions/0021).
+  if (spec.role === "PATIENT") await db.consent.create({ data: healthDataConsentRow(user.id) });
+  return user;
 }
 
 export interface TherapistSpec extends Omit<UserSpec, "role"> {

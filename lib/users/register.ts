@@ -5,6 +5,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { countRegistration } from "@/lib/auth/throttle";
 import { getEnv } from "@/lib/env";
 import { ConflictError, RateLimitedError } from "@/lib/errors";
+import { recordHealthDataConsent } from "@/lib/privacy/consent";
 import type { RegisterInput } from "@/lib/validation/auth";
 
 export const EMAIL_IN_USE_MESSAGE = "An account with this email already exists. Sign in instead, or use another email.";
@@ -12,7 +13,7 @@ export const EMAIL_IN_USE_MESSAGE = "An account with this email already exists. 
 /**
  * Creates a patient account. Only patients sign themselves up; staff are added by the clinic.
  * Each address may register `limitPerHour` accounts an hour (REGISTRATIONS_PER_HOUR); past it 429 with Retry-After,
- * counted before the password is hashed, so a burst costs no argon2 runs.
+ * counted before the password is hashed, so a burst costs no argon2 runs. A ticked consent is recorded with the account.
  */
 export async function registerPatient(
   db: Db,
@@ -37,6 +38,7 @@ export async function registerPatient(
         toState: "PATIENT",
         ipAddress,
       });
+      if (input.healthDataConsent) await recordHealthDataConsent(tx, { id: user.id, role: "PATIENT" }, { ipAddress });
       return user;
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 // One schema per form, shared by the client form (zodResolver) and the server.
 import { z } from "zod";
 import { isCommonPassword } from "@/lib/auth/common-passwords";
+import { healthDataConsentField } from "./consent";
 import { safeText } from "./text";
 
 export const PASSWORD_MIN = 10;
@@ -26,8 +27,15 @@ export const registerSchema = z.object({
     .max(120, "Use at most 120 characters."),
   email: emailSchema,
   password: newPasswordSchema,
+  /** The API's explicit consent to the privacy notice's processing of health data (optional for older clients: then
+   * the patient is asked before the first booking). The sign-up form requires it (signUpSchema). */
+  healthDataConsent: z.boolean({ error: "healthDataConsent is true or false." }).optional(),
 });
 export type RegisterInput = z.infer<typeof registerSchema>;
+
+/** The sign-up form: the same fields, and the consent box must be ticked. */
+export const signUpSchema = registerSchema.extend({ healthDataConsent: healthDataConsentField });
+export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email: emailSchema,

@@ -8,6 +8,7 @@ import * as auth from "./auth";
 import * as availability from "./availability";
 import * as booking from "./booking";
 import * as clearance from "./clearance";
+import * as consent from "./consent";
 import * as healthRecord from "./health-record";
 import * as intakeModule from "./intake";
 import { INSTANT_RANGE_MESSAGE, isStorableText, UNSAFE_TEXT_MESSAGE } from "./text";
@@ -25,6 +26,9 @@ const validIntake = {
 /** Each schema with an input it accepts, every optional text and date field filled in. */
 const CASES: Array<[string, z.ZodType, unknown]> = [
   ["registerSchema", auth.registerSchema, { name: "Pat Jensen", email: "pat@example.com", password: "stroll-Harbour-42" }],
+  ["signUpSchema", auth.signUpSchema, { name: "Pat Jensen", email: "pat@example.com", password: "stroll-Harbour-42", healthDataConsent: true }],
+  ["healthDataConsentField", consent.healthDataConsentField, true],
+  ["giveConsentSchema", consent.giveConsentSchema, { healthDataConsent: true }],
   ["signInSchema", auth.signInSchema, { email: "pat@example.com", password: "anything" }],
   ["emailSchema", auth.emailSchema, "pat@example.com"],
   ["newPasswordSchema", auth.newPasswordSchema, "stroll-Harbour-42"],
@@ -100,7 +104,7 @@ function withValue(input: unknown, path: Array<string | number>, value: unknown)
 }
 
 test("the list of schemas is every schema lib/validation exports", () => {
-  const exported = [appointments, auth, availability, booking, clearance, healthRecord, intakeModule].flatMap((module) =>
+  const exported = [appointments, auth, availability, booking, clearance, consent, healthRecord, intakeModule].flatMap((module) =>
     Object.entries(module).filter(([, value]) => value instanceof z.ZodType),
   );
   const listed = new Set(CASES.map(([, schema]) => schema));
@@ -110,6 +114,7 @@ test("the list of schemas is every schema lib/validation exports", () => {
 /** The fields whose only objection to such input is the database's: each must answer with the dedicated message. */
 const NAMED = [
   "registerSchema:name",
+  "signUpSchema:name",
   "newPasswordSchema:",
   "intakeSchema:notes",
   "intakeSchema:conditions.otherSerious",
