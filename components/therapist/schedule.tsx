@@ -58,10 +58,10 @@ export function ScheduleCard({ appointment, timeZone, dayBeforeCheck }: Schedule
   );
 }
 
-function CardList({ items, timeZone, empty }: { items: AppointmentRecord[]; timeZone: string; empty: string }) {
-  if (items.length === 0) return <EmptyState>{empty}</EmptyState>;
+function CardList({ items, timeZone, empty, quiet = false }: { items: AppointmentRecord[]; timeZone: string; empty: string; quiet?: boolean }) {
+  if (items.length === 0) return quiet ? <p className="text-sm text-muted">{empty}</p> : <EmptyState>{empty}</EmptyState>;
   return (
-    <ul className="flex flex-col gap-2">
+    <ul className="grid gap-2 md:grid-cols-2 xl:grid-cols-3">
       {items.map((appointment) => (
         <li key={appointment.id}>
           <ScheduleCard appointment={appointment} timeZone={timeZone} />
@@ -101,14 +101,14 @@ export function ScheduleCalendar({ window, items, timeZone }: { window: Schedule
         </Link>
       </nav>
       <p className="text-sm text-muted">Times are in the clinic&apos;s time zone ({timeZone}).</p>
-      <div className={window.view === "week" ? "grid gap-3 lg:grid-cols-7" : "flex flex-col gap-3"}>
+      <div className="flex flex-col gap-4">
         {window.days.map((day) => (
-          <section key={day} aria-label={heading.format(new Date(`${day}T00:00:00Z`))} className="flex min-w-0 flex-col gap-2">
+          <section key={day} aria-label={heading.format(new Date(`${day}T00:00:00Z`))} className="flex min-w-0 flex-col gap-2 border-t border-line pt-3">
             <h3 className={`font-semibold ${day === window.today ? "text-sage-800 underline underline-offset-4" : ""}`}>
               {heading.format(new Date(`${day}T00:00:00Z`))}
               {day === window.today ? <span className="sr-only"> (today)</span> : null}
             </h3>
-            <CardList items={byDay.get(day) ?? []} timeZone={timeZone} empty="Free." />
+            <CardList items={byDay.get(day) ?? []} timeZone={timeZone} empty="Nothing booked." quiet />
           </section>
         ))}
       </div>
