@@ -11,7 +11,7 @@ export interface ProgressChartPoint {
 
 const WIDTH = 560;
 const HEIGHT = 220;
-const PAD = { left: 36, right: 16, top: 16, bottom: 36 };
+const PAD = { left: 36, right: 32, top: 16, bottom: 36 };
 
 export function ProgressChart({ points, title = "Pain before and after sessions" }: { points: ProgressChartPoint[]; title?: string }) {
   const trend = painTrendWords(points);
