@@ -100,7 +100,7 @@ export function ScheduleCalendar({ window, items, timeZone }: { window: Schedule
           {other === "day" ? "Day view" : "Week view"}
         </Link>
       </nav>
-      <p className="text-sm text-muted">Times are in the clinic&apos;s time zone ({timeZone}).</p>
+      <p className="text-sm text-muted">All times: {timeZone}.</p>
       <div className="flex flex-col gap-4">
         {window.days.map((day) => (
           <section key={day} aria-label={heading.format(new Date(`${day}T00:00:00Z`))} className="flex min-w-0 flex-col gap-2 border-t border-line pt-3">
