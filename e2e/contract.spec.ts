@@ -365,6 +365,41 @@ test("the day-before health check answers as documented", async () => {
   }
 });
 
+test("the therapist workspace API answers as documented", async () => {
+  // The demo's started visits of Anna's that wait to be recorded (lib/seed/sessions.ts): a booking cannot start in the past.
+  const waiting = (await (
+    await therapist.get(`/api/v1/appointments?${new URLSearchParams({ status: "confirmed", from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString() })}`)
+  ).json()) as Array<{ id: string; start: string }>;
+  const [visit, absent] = waiting.filter((appointment) => Date.parse(appointment.start) < Date.now()).slice(-2);
+  expect(absent, "two started visits of the demo wait to be recorded").toBeDefined();
+  const starts = await freeStarts(patient.api, annaId, "swedish", 60, 41, 50);
+  const future = await call(patient.api, "bookAppointment", { data: { therapistId: annaId, massageType: "swedish", duration: 60, start: starts[Math.floor(Math.random() * starts.length)]!, intake: intakeWith() } }, 201);
+  const note = { subjective: "Stiff after driving.", objective: "Tight left paraspinals.", assessment: "Improving.", plan: "Stretch daily.", painBefore: 5, painAfter: 3 };
+
+  await call(anonymous, "saveSessionNote", { id: visit!.id, data: note }, 401);
+  await call(admin, "saveSessionNote", { id: visit!.id, data: note }, 403);
+  await call(patient.api, "saveSessionNote", { id: future.id, data: note }, 403);
+  await call(therapist, "saveSessionNote", { id: NOBODY, data: note }, 404);
+  await call(therapist, "saveSessionNote", { id: visit!.id, raw: "{" }, 400);
+  await call(therapist, "saveSessionNote", { id: visit!.id, raw: JSON.stringify(note), headers: { "content-type": "text/plain" } }, 415);
+  const invalid = (await call(therapist, "saveSessionNote", { id: visit!.id, data: { ...note, painAfter: 11, sleepChange: 3 } }, 422)) as Answer & { fields: Record<string, string> };
+  expect(Object.keys(invalid.fields).toSorted()).toEqual(["painAfter", "sleepChange"]);
+  expect((await call(therapist, "saveSessionNote", { id: future.id, data: note }, 409)).error).toBe("not_started");
+  await call(therapist, "saveSessionNote", { id: visit!.id, data: note }, 201);
+  await call(therapist, "saveSessionNote", { id: visit!.id, data: { ...note, painAfter: 2, sleepChange: 1, moodChange: 0 } }, 200);
+
+  for (const operation of ["completeAppointment", "markNoShow"]) {
+    await call(anonymous, operation, { id: future.id }, 401);
+    await call(patient.api, operation, { id: future.id }, 403);
+    await call(therapist, operation, { id: NOBODY }, 404);
+    expect((await call(therapist, operation, { id: future.id }, 409)).error).toBe("not_started");
+  }
+  expect((await call(therapist, "completeAppointment", { id: visit!.id }, 200)).status).toBe("completed");
+  expect((await call(therapist, "markNoShow", { id: visit!.id }, 409)).error).toBe("invalid_transition");
+  expect((await call(admin, "markNoShow", { id: absent!.id }, 200)).status).toBe("no-show");
+  await call(patient.api, "cancelAppointment", { id: future.id }, 200);
+});
+
 test("the API reference page shows every operation of the document, and the footer links to it", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("contentinfo").getByRole("link", { name: "API for developers" }).click();

@@ -7,6 +7,7 @@ import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { PatientPrivacy } from "@/components/privacy/patient-privacy";
 import { PatientWaitlist } from "@/components/waitlist/patient-waitlist";
+import { PainProgress } from "@/components/patient/pain-progress";
 import { listRecord } from "@/lib/appointments";
 import { requireRole } from "@/lib/auth/guards";
 import { PATIENT_LIST_NAMES, patientAppointmentLists, type PatientListName } from "@/lib/booking/patient-lists";
@@ -69,6 +70,9 @@ export default async function PatientHome({ searchParams }: { searchParams: Prom
       <PatientWaitlist db={db} patientId={user.id} timeZone={tz} />
       <Section title="Past appointments" id="past">
         <AppointmentList items={past.items} timeZone={tz} viewer="patient" empty="No past appointments yet." moreHref={more("past", past)} />
+      </Section>
+      <Section title="Your progress" id="progress">
+        <PainProgress patient={user} timeZone={settings.timeZone} />
       </Section>
       <Section title="Cancelled appointments" id="cancelled">
         <AppointmentList items={cancelled.items} timeZone={tz} viewer="patient" empty="Nothing cancelled." moreHref={more("cancelled", cancelled)} />

@@ -2,25 +2,36 @@ import type { Metadata } from "next";
 import { AppointmentList } from "@/components/appointments/appointment-list";
 import { TimeOffRequest } from "@/components/calendar/time-off-request";
 import { TherapistHealthChecks } from "@/components/health-check/therapist-answers";
+import { ScheduleCalendar, TodayList } from "@/components/therapist/schedule";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { requireRole } from "@/lib/auth/guards";
 import { isCertifiedOn } from "@/lib/catalogue/queries";
-import { listAppointments } from "@/lib/booking/queries";
+import { listAppointments, MAX_PAGE } from "@/lib/booking/queries";
 import { getDb } from "@/lib/db";
 import { formatDate, minutesToClock, weekdayName } from "@/lib/format";
 import { getClinicSettings } from "@/lib/settings";
 import { appointmentListQuerySchema, encodeCursor } from "@/lib/validation/appointments";
+import { scheduleWindow } from "@/lib/therapist/schedule";
+import { wallClockToUtcAtOrAfter, addDays } from "@/lib/time/zoned";
 
 export const metadata: Metadata = { title: "My schedule" };
 
-export default async function TherapistHome({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
+type Query = { after?: string | string[]; view?: string | string[]; date?: string | string[] };
+const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+export default async function TherapistHome({ searchParams }: { searchParams: Promise<Query> }) {
   const user = await requireRole("THERAPIST", "/therapist");
-  const { after } = await searchParams;
+  const { after, view, date } = await searchParams;
   const cursor = appointmentListQuerySchema.safeParse({ cursor: typeof after === "string" ? after : undefined });
   const db = getDb();
   const now = new Date();
-  const [therapist, settings, schedule] = await Promise.all([
+  const settings = await getClinicSettings(db);
+  const calendar = scheduleWindow({ view: one(view), date: one(date) }, now, settings.timeZone);
+  const todayFrom = wallClockToUtcAtOrAfter(calendar.today, 0, settings.timeZone);
+  const todayTo = wallClockToUtcAtOrAfter(addDays(calendar.today, 1), 0, settings.timeZone);
+  const shown = ["HELD", "CONFIRMED", "COMPLETED", "NO_SHOW"] as const;
+  const [therapist, schedule, today, window] = await Promise.all([
     db.therapist.findUnique({
       where: { userId: user.id },
       select: {
@@ -31,13 +42,14 @@ export default async function TherapistHome({ searchParams }: { searchParams: Pr
         workingHours: { orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] },
       },
     }),
-    getClinicSettings(db),
     // From the start of the hour, so a session in progress is still on the list.
     listAppointments(db, user, {
       from: new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000),
       statuses: ["HELD", "CONFIRMED"],
       cursor: cursor.success ? cursor.data.cursor : undefined,
     }),
+    listAppointments(db, user, { from: todayFrom, to: todayTo, statuses: shown, limit: MAX_PAGE }),
+    listAppointments(db, user, { from: calendar.from, to: calendar.to, statuses: shown, limit: MAX_PAGE }),
   ]);
 
   if (!therapist) {
@@ -58,6 +70,12 @@ export default async function TherapistHome({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title={`Welcome, ${user.name}`} lead="Your schedule, your hours and your certification." />
+      <Section title="Today" id="today">
+        <TodayList items={today.items} timeZone={settings.timeZone} />
+      </Section>
+      <Section title={calendar.view === "day" ? "Day" : "Week"} id="calendar">
+        <ScheduleCalendar window={calendar} items={window.items} timeZone={settings.timeZone} />
+      </Section>
       <Section title="Upcoming appointments" id="schedule">
         <AppointmentList
           items={schedule.items}

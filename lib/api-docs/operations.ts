@@ -21,6 +21,8 @@ import * as account from "./account";
 import { healthCheckSchema } from "@/lib/validation/health-check";
 import * as healthCheck from "./health-check";
 import * as privacy from "./privacy";
+import { sessionNoteSchema } from "@/lib/validation/notes";
+import * as notes from "./notes";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -558,6 +560,67 @@ const ENTRIES: readonly Operation[] = [
       },
       401: unauthorized,
       403: forbidden("only patients have data to export here"),
+    },
+  },
+  {
+    id: "saveSessionNote",
+    method: "post",
+    path: "/api/v1/appointments/{id}/notes",
+    tag: "appointments",
+    summary: "Write a session's notes (SOAP and pain scores)",
+    description:
+      "The appointment's own therapist, once the session has begun, writes its notes: subjective, objective, assessment and plan, pain before " +
+      "and after (0–10), and optionally how sleep and mood changed since the last session (-2 … 2). Sending again replaces the note, until " +
+      "the clinic's note lock (`noteLockHours`, 48 by default, after the session's end). Every write and read of notes is audited.",
+    access: ["THERAPIST"],
+    pathId: "The appointment's id.",
+    json: sessionNoteSchema,
+    responses: {
+      200: { description: "The note was there and is replaced.", schema: notes.sessionNoteBodySchema },
+      201: { description: "The note is written.", schema: notes.sessionNoteBodySchema },
+      400: badJson,
+      401: unauthorized,
+      403: forbidden("only the appointment's therapist writes its notes (its patient, physician and clinic staff may see the appointment)"),
+      404: notFound("The appointment"),
+      409: conflict(
+        ["not_started", "not_notable", "note_locked"],
+        "The session has not begun (`not_started`), was not held (`not_notable`: held, cancelled or a no-show), or its notes are locked (`note_locked`).",
+      ),
+      422: invalid("A part is empty or too long, or a score is out of range (pain 0–10, sleep and mood -2–2): `fields` names each."),
+    },
+  },
+  {
+    id: "completeAppointment",
+    method: "post",
+    path: "/api/v1/appointments/{id}/complete",
+    tag: "appointments",
+    summary: "Mark an appointment completed",
+    description: "Its therapist or clinic staff, once it has started. Audited.",
+    access: ["THERAPIST", "ADMIN"],
+    pathId: "The appointment's id.",
+    responses: {
+      200: { description: "The completed appointment.", schema: body.appointmentSchema },
+      401: unauthorized,
+      403: forbidden("only its therapist or clinic staff record how a visit went"),
+      404: notFound("The appointment"),
+      409: conflict(["not_started", "invalid_transition"], "It has not started yet (`not_started`), or is not confirmed (`invalid_transition`)."),
+    },
+  },
+  {
+    id: "markNoShow",
+    method: "post",
+    path: "/api/v1/appointments/{id}/no-show",
+    tag: "appointments",
+    summary: "Mark an appointment a no-show",
+    description: "Its therapist or clinic staff, once it has started and the patient has not come. Audited.",
+    access: ["THERAPIST", "ADMIN"],
+    pathId: "The appointment's id.",
+    responses: {
+      200: { description: "The appointment, now a no-show.", schema: body.appointmentSchema },
+      401: unauthorized,
+      403: forbidden("only its therapist or clinic staff record how a visit went"),
+      404: notFound("The appointment"),
+      409: conflict(["not_started", "invalid_transition"], "It has not started yet (`not_started`), or is not confirmed (`invalid_transition`)."),
     },
   },
   {

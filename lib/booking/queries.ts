@@ -80,6 +80,8 @@ const appointmentSelect = {
     orderBy: [{ restriction: { createdAt: "desc" } }, { restrictionId: "asc" }],
     select: { restriction: { select: restrictionSelect } },
   },
+  // The day-before check's answers (docs/decisions/0019), shown on the therapist's schedule cards.
+  healthCheck: { select: { fever: true, contagiousIllness: true, acuteInjury: true, answeredAt: true } },
 } satisfies Prisma.AppointmentSelect;
 
 export type AppointmentRecord = Prisma.AppointmentGetPayload<{ select: typeof appointmentSelect }>;

@@ -9,6 +9,7 @@ import {
   ensureTherapist,
   ensureUser,
 } from "./factories";
+import { seedDemoSessions } from "./sessions";
 
 export const DEMO_PASSWORD = "clinic-demo-2026";
 
@@ -74,4 +75,6 @@ export async function seedDemo(db: Db): Promise<void> {
     licenseNumber: "MD-61877",
   });
   await ensureUser(db, { email: DEMO_ACCOUNTS.patient, name: "Pat Jensen", role: "PATIENT", password });
+  // Pat's sessions with Anna: history with notes, and visits that wait to be recorded (lib/seed/sessions.ts).
+  await seedDemoSessions(db, { patient: DEMO_ACCOUNTS.patient, therapist: DEMO_ACCOUNTS.therapist, physician: DEMO_ACCOUNTS.physician });
 }
