@@ -53,7 +53,7 @@ test("a closure with an appointment in the way lists it; cancelled for the patie
 
   await login(DEMO.admin);
   await page.goto("/admin");
-  await page.getByRole("link", { name: "Closures" }).click();
+  await page.getByRole("link", { name: "Closures", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Closures" })).toBeVisible();
   await expectNoAxeViolations(page);
   const form = page.getByRole("form", { name: "Close the clinic for a day" });

@@ -27,7 +27,7 @@ describe("createPhysician", () => {
     const input = physicianCreateSchema.parse({ name: "Dr. Lena Brandt", email: uniqueEmail("brandt"), specialty: "Orthopaedics", licenseNumber: "BIG-123" });
     const created = await createPhysician(t.db, input, context);
     const { token } = await invitationFor(t.db, input.email);
-    expect(await peekToken(t.db, { token, purpose: "INVITATION", now: NOW })).toEqual({ ok: true, email: input.email, name: "Dr. Lena Brandt" });
+    expect(await peekToken(t.db, { token, purpose: "INVITATION", now: NOW })).toEqual({ ok: true, email: input.email, name: "Dr. Lena Brandt", newEmail: null });
     expect(await checkCredentials(t.db, { email: input.email, password: "whatever you like" }, "198.51.100.2")).toEqual({ ok: false, reason: "invalid" });
     expect(await listPhysicians(t.db)).toContainEqual({ id: created.id, name: "Dr. Lena Brandt", specialty: "Orthopaedics" });
     expect(await getPhysicianForAdmin(t.db, created.id)).toMatchObject({ licenseNumber: "BIG-123", active: true, invitationPending: true, openRequests: 0 });
