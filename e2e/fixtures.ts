@@ -15,6 +15,9 @@ export const DEMO = {
 } as const;
 
 export async function expectNoAxeViolations(page: Page) {
+  // After a client-side navigation (a server action's redirect) Next.js sets the new page's <title> a moment after
+  // its content: wait for it, so axe judges the page, not the moment between.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, "axe violations").toEqual([]);
