@@ -18,6 +18,10 @@ const pages: Array<{ name: string; path: string; as?: string }> = [
   { name: "audit", path: "/admin/audit", as: "admin@clinic.test" },
   { name: "mailbox", path: "/admin/mailbox", as: "admin@clinic.test" },
   { name: "developers", path: "/developers" },
+  { name: "privacy", path: "/privacy" },
+  { name: "password-forgot", path: "/password/forgot" },
+  { name: "account", path: "/account", as: "patient@clinic.test" },
+  { name: "account-closures", path: "/admin/account-closures", as: "admin@clinic.test" },
 ];
 
 fs.mkdirSync(out, { recursive: true });
