@@ -38,8 +38,9 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"], now: NOW });
   app.db = t.db;
   await ensureClinicSettings(t.db);
-  const [mine, other, patient, physician, admin] = await Promise.all([
-    createTherapist(t.db),
+  // One therapist after the other: each makes sure of the massage types, and two upserts of one slug at once race on PostgreSQL.
+  const mine = await createTherapist(t.db);
+  const [other, patient, physician, admin] = await Promise.all([
     createTherapist(t.db),
     createPatient(t.db),
     quickPhysician(t.db),
