@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
@@ -140,6 +141,11 @@ export default async function TherapistAppointmentPage({ params }: { params: Pro
       {mayFinish ? (
         <Section title="How did it go?" id="outcome">
           <FinishButtons appointmentId={appointment.id} />
+        </Section>
+      ) : appointment.status === "COMPLETED" || appointment.status === "NO_SHOW" ? (
+        // Once recorded the buttons are gone (the page re-renders with the action), so the outcome stays in their place.
+        <Section title="How did it go?" id="outcome">
+          <Alert>{appointment.status === "COMPLETED" ? "Marked completed." : "Marked as a no-show."}</Alert>
         </Section>
       ) : null}
 
