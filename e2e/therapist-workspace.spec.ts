@@ -15,6 +15,7 @@ test("a therapist reads the intake and restrictions, records notes and marks the
   await expect(card).toContainText("Pain: Chronic, 3/10: Lower back");
   await expect(card).toContainText("Health flags: ");
   await expect(card).toContainText("Treated high blood pressure");
+  await expect(card).toContainText("Health check: all clear");
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Week view" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Week" })).toBeVisible();
@@ -29,6 +30,8 @@ test("a therapist reads the intake and restrictions, records notes and marks the
   const intake = page.getByRole("region", { name: "Health intake" });
   await expect(intake).toContainText("Chronic, 3/10: Lower back");
   await expect(intake).toContainText("Some ache after gardening.");
+  await expect(page.getByText("Day-before check", { exact: true })).toBeVisible();
+  await expect(page.getByText("Health check: all clear")).toBeVisible();
   await expect(page.getByRole("region", { name: "Progress" })).toContainText("Average pain after sessions");
   await expect(page.getByRole("region", { name: "Earlier sessions" }).getByRole("listitem").first()).toBeVisible();
   await expectNoAxeViolations(page);

@@ -1,7 +1,8 @@
 // The demo clinic's history for the therapist workspace (docs/decisions/0016): Pat Jensen's five weekly sessions with
 // Anna Lindqvist, completed with notes (so the progress chart shows something on `npm start`), Dr. Okafor's approval
 // with restrictions from the first of them, and six visits of the last twelve hours that have started and wait
-// for Anna to record notes and mark them completed (the e2e specs use these: a booking cannot start in the past).
+// for Anna to record notes and mark them completed, their day-before checks answered (the e2e specs use these: a
+// booking cannot start in the past).
 // Seed data, like the rest of the demo: rows written straight, not through the lifecycle. Idempotent: once Pat has
 // any appointment with Anna, nothing is added.
 import type { Db } from "@/lib/db/prisma";
@@ -110,9 +111,22 @@ export async function seedDemoSessions(db: Db, emails: { patient: string; therap
     },
   });
 
-  // Started, not yet recorded: two to twelve hours ago.
+  // Started, not yet recorded: two to twelve hours ago. Pat answered each day-before check the evening before: all clear.
   for (const hoursAgo of [2, 4, 6, 8, 10, 12]) {
     const appointment = await visit(new Date(hour - hoursAgo * HOUR), "CONFIRMED", { level: 3, cardiovascular: true, notes: "Some ache after gardening." });
     await db.appointmentRestriction.create({ data: { appointmentId: appointment.id, restrictionId: restriction.id } });
+    const asked = new Date(appointment.startsAt.getTime() - 20 * HOUR);
+    await db.healthCheck.create({
+      data: {
+        appointmentId: appointment.id,
+        mailQueuedAt: asked,
+        fever: false,
+        contagiousIllness: false,
+        acuteInjury: false,
+        answeredAt: new Date(asked.getTime() + HOUR),
+        answeredById: patient.id,
+        createdAt: asked,
+      },
+    });
   }
 }

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DefinitionList } from "@/components/ui/definition-list";
+import { HealthCheckAnswerBadge } from "@/components/health-check/answer-badge";
 import { FinishButtons } from "@/components/therapist/finish-buttons";
 import { ProgressChart } from "@/components/therapist/progress-chart";
 import { SessionNoteForm } from "@/components/therapist/session-note-form";
@@ -12,6 +14,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { getAppointment, intakeSummary } from "@/lib/booking/queries";
 import { conditionLabels } from "@/lib/clearance/queries";
 import { getDb } from "@/lib/db";
+import { answersOf } from "@/lib/health-check/queries";
 import { NotFoundError } from "@/lib/errors";
 import { appointmentStatusLabel, dateTimeFormat, formatDateTime } from "@/lib/format";
 import { notesForAppointment, progressPoints, type SessionNoteRecord } from "@/lib/notes/notes";
@@ -79,6 +82,18 @@ export default async function TherapistAppointmentPage({ params }: { params: Pro
               ["Massage", `${appointment.massageType.name}, ${minutes} minutes`],
               ["Patient", appointment.patient.name],
               ["Status", appointmentStatusLabel(appointment)],
+              // The day-before check, as on the schedule's card; a held visit gets none until it is confirmed.
+              ...(appointment.healthCheck?.answeredAt || appointment.status === "CONFIRMED"
+                ? [
+                    [
+                      "Day-before check",
+                      <>
+                        <HealthCheckAnswerBadge answers={answersOf(appointment.healthCheck)} />
+                        {appointment.healthCheck?.answeredAt ? ` answered ${formatDateTime(appointment.healthCheck.answeredAt, tz)}` : null}
+                      </>,
+                    ] as [string, ReactNode],
+                  ]
+                : []),
             ]}
           />
         </Card>
