@@ -61,6 +61,12 @@ describe("password reset by mail", () => {
 
     await setPasswordWithToken(t.db, { token, password: NEW_PASSWORD }, { ipAddress: ip, now: later(5) });
     expect(await checkCredentials(t.db, { email: patient.email, password: NEW_PASSWORD }, ip)).toMatchObject({ ok: true });
+    // The address is told, in case it was not its owner who reset it.
+    const notice = (await mailsTo(patient.email)).at(-1);
+    expect(notice?.subject).toContain("Your password for");
+    expect(notice?.text).toContain("was reset through a link we mailed you");
+    expect(notice?.text).toContain("Forgot your password?");
+    expect(notice?.text).not.toContain(NEW_PASSWORD);
     expect(await checkCredentials(t.db, { email: patient.email, password: TEST_PASSWORD }, ip)).toEqual({ ok: false, reason: "invalid" });
 
     const again = await rejection(setPasswordWithToken(t.db, { token, password: "yet another long password" }, { now: later(6) }));
@@ -144,6 +150,8 @@ describe("password reset by mail", () => {
     const invitation = await issueToken(t.db, { userId: staff.id, purpose: "INVITATION", now: NOW });
     await expect(setPasswordWithToken(t.db, { token: invitation.token, password: NEW_PASSWORD }, { now: later(60) })).resolves.toMatchObject({ purpose: "INVITATION" });
     expect(await checkCredentials(t.db, { email: staff.email, password: NEW_PASSWORD }, address())).toMatchObject({ ok: true });
+    // Choosing a first password is no change to warn about.
+    expect(await mailsTo(staff.email)).toEqual([]);
     expect(await rejection(setPasswordWithToken(t.db, { token: invitation.token, password: NEW_PASSWORD }, { now: later(61) }))).toMatchObject({ code: "token_used" });
   });
 });
@@ -198,6 +206,9 @@ describe("changing the password", () => {
     expect(await checkCredentials(t.db, { email: patient.email, password: NEW_PASSWORD }, ip)).toMatchObject({ ok: true });
     expect(await checkCredentials(t.db, { email: patient.email, password: TEST_PASSWORD }, ip)).toEqual({ ok: false, reason: "invalid" });
     expect(await t.db.auditEntry.count({ where: { entityId: patient.id, action: "password.changed" } })).toBe(1);
+    const notices = (await mailsTo(patient.email)).filter((mail) => mail.subject.includes("Your password for"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.text).toContain("was changed on your account page");
   });
 
   it("a reset link mailed before the change stops working", async () => {

@@ -1,5 +1,6 @@
 // The account's mails (docs/decisions/0015): a password-reset link, the confirmation link for a new email address
-// (sent to that new address), and the notice to the old address once the change is made. No password, and nothing
+// (sent to that new address), the notice to the old address once the change is made, and the notice that the
+// password changed (so someone who did not change it hears of it). No password, and nothing
 // about the person's health, ever travels by mail.
 import { formatMoment } from "@/lib/mail/templates";
 import { renderHtml, renderText, type MailBlock } from "@/lib/mail/render";
@@ -41,5 +42,17 @@ export function emailChangedNotice(input: Clinic & { name: string; oldEmail: str
     { kind: "paragraph", text: `Hello ${input.name},` },
     { kind: "paragraph", text: `Your account now signs in with ${input.newEmail}, and the clinic's mails go there. This address no longer opens the account.` },
     { kind: "paragraph", text: `If you did not make this change, contact ${input.clinicName} straight away.` },
+  ]);
+}
+
+export function passwordChangedNotice(input: Clinic & { name: string; email: string; how: "reset" | "changed"; at: Date }): OutgoingMail {
+  const how = input.how === "reset" ? "was reset through a link we mailed you" : "was changed on your account page";
+  return mail(input.email, `Your password for ${input.clinicName} has changed`, [
+    { kind: "paragraph", text: `Hello ${input.name},` },
+    { kind: "paragraph", text: `The password of your account ${how} on ${formatMoment(input.at, input.timeZone)}. Every device that was signed in has been signed out.` },
+    {
+      kind: "paragraph",
+      text: `If this was not you, choose a new password straight away with "Forgot your password?" on the sign-in page, and contact ${input.clinicName}.`,
+    },
   ]);
 }

@@ -17,7 +17,7 @@ import type { TokenPurpose } from "@/lib/generated/prisma/enums";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { getClinicSettings } from "@/lib/settings";
 import { setPasswordLink } from "@/lib/staff/invite";
-import { passwordResetMail } from "./mail";
+import { passwordChangedNotice, passwordResetMail } from "./mail";
 
 /** What the forgot-password page and the API say to every request that is not throttled. */
 export const RESET_REQUESTED_MESSAGE =
@@ -116,7 +116,11 @@ export async function setPasswordWithToken(
       }
       const user = await tx.user.findUnique({ where: { id: used.userId }, select: { deactivatedAt: true } });
       if (!user || user.deactivatedAt) throw tokenGone("unknown");
-      const updated = await tx.user.update({ where: { id: used.userId }, data: { passwordHash }, select: { id: true, email: true, role: true, sessionVersion: true } });
+      const updated = await tx.user.update({
+        where: { id: used.userId },
+        data: { passwordHash },
+        select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+      });
       await tx.userToken.updateMany({
         where: { userId: updated.id, purpose: { in: [...SET_PASSWORD_PURPOSES] }, usedAt: null },
         data: { usedAt: now },
@@ -129,10 +133,18 @@ export async function setPasswordWithToken(
         details: { sessionsEnded: true, sessionVersion: updated.sessionVersion },
         ipAddress: context.ipAddress,
       });
+      // A staff member choosing their first password needs no warning; a reset does.
+      if (purpose === "PASSWORD_RESET") await queuePasswordChangedNotice(tx, updated, "reset", now);
       return { userId: updated.id, email: updated.email, purpose };
     }
     throw tokenGone(reason);
   });
   await forgetSignInFailures(db, result.email);
   return result;
+}
+
+/** Tells the account's address that its password changed (a reset or a change on the account page), in the caller's transaction. */
+export async function queuePasswordChangedNotice(tx: DbClient, user: { name: string; email: string }, how: "reset" | "changed", at: Date): Promise<void> {
+  const settings = await getClinicSettings(tx);
+  await enqueueMail(tx, passwordChangedNotice({ name: user.name, email: user.email, how, at, clinicName: settings.clinicName, timeZone: settings.timeZone }));
 }

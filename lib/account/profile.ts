@@ -18,6 +18,7 @@ import { getClinicSettings } from "@/lib/settings";
 import type { EmailChangeInput, PasswordChangeInput, ProfileInput } from "@/lib/validation/account";
 import { dateToDay, dayToDate } from "@/lib/validation/staff";
 import { emailChangedNotice, emailChangeMail } from "./mail";
+import { queuePasswordChangedNotice } from "./password-reset";
 import type { AccountContext } from "./password-reset";
 
 const NOT_CURRENT_PASSWORD = "That is not your current password.";
@@ -91,9 +92,10 @@ export async function changePassword(db: Db, user: CurrentUser, input: PasswordC
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash }, select: { sessionVersion: true } });
+    const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash }, select: { sessionVersion: true, name: true, email: true } });
     // A reset link mailed before the change would undo it: it stops working.
     await tx.userToken.updateMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null }, data: { usedAt: context.now ?? new Date() } });
+    await queuePasswordChangedNotice(tx, updated, "changed", context.now ?? new Date());
     await writeAudit(tx, {
       actor: { id: user.id, role: user.role },
       action: "password.changed",
